@@ -1,0 +1,54 @@
+"""One catalogue of error messages with codes; each says what happened and what to do."""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    """Base class of every error the pipeline raises on purpose."""
+
+
+class ConfigError(ExtractError):
+    """The pipeline definition in `pipeline/` is invalid."""
+
+
+class InputError(ExtractError):
+    """An input file or record cannot be processed."""
+
+
+class Errors:
+    """Error message templates. Codes are stable: tests and users may grep for them."""
+
+    # Input
+    E001 = "[E001] {path}: not valid UTF-8 ({reason}). Re-save the file as UTF-8."
+    E002 = "[E002] {path}: the file is empty. Remove it or add the article text."
+    E003 = "[E003] {path}: the file holds only whitespace. Remove it or add the article text."
+    E004 = (
+        "[E004] {path}: duplicate doc_id {doc_id!r}, already read from {first}. "
+        "Rename one of the files (doc_id is the file name without extension)."
+    )
+    E005 = "[E005] {path}:{line}: invalid JSON line ({reason}). Each line must be one JSON object."
+    E006 = (
+        "[E006] {path}:{line}: missing or non-string field {field!r}. "
+        "JSONL articles need 'doc_id' and 'text' strings."
+    )
+    E007 = "[E007] {path}: unsupported input (expected a .txt or .jsonl file, or a folder of them)."
+    E008 = "[E008] {path}: no such file or folder."
+    E009 = "[E009] {path}:{line}: 'published' must be an ISO date YYYY-MM-DD, got {value!r}."
+    # Segmentation
+    E010 = "[E010] could not align tokenizer output {piece!r} at offset {pos}."
+    # Configuration
+    E020 = "[E020] {path}: cannot read pipeline config ({reason})."
+    E021 = "[E021] {path}: unknown key {key!r} in {section}. Allowed keys: {allowed}."
+    E022 = "[E022] {path}: missing required key {key!r} in {section}."
+    E023 = "[E023] {path}: unknown stage {stage!r}. Known stages: {known}."
+    E024 = (
+        "[E024] stage {stage!r} requires {needed!r}, which no earlier stage provides. "
+        "Put a stage providing it before {stage!r} in {path}."
+    )
+    E025 = "[E025] {path}: setting {key!r} of stage {stage!r} must be {expected}, got {value!r}."
+    E026 = "[E026] {path}: stage {stage!r} is listed twice."
+    # Lexicons
+    E030 = "[E030] {path}:{line}: {problem}."
+    E031 = "[E031] lexicon file {path} not found. Check [lexicons] in the pipeline config."
+    # Output
+    E040 = "[E040] {path}: existing table has an incompatible schema ({reason}). Delete it to rebuild."

@@ -1,0 +1,54 @@
+"""Shared shape of extractor components: `match()` finds mentions, `set_annotations()` stores them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..records import Mention, Token
+
+
+def sentence_tokens(doc: Doc, index: int) -> list[Token]:
+    """Tokens of sentence `index` with offsets relative to the sentence start."""
+    sentence = doc._.sentences[index]
+    return [
+        Token(t.start - sentence.start, t.end - sentence.start, t.text, t.pos)
+        for t in doc._.tokens[index]
+    ]
+
+
+class SentenceExtractor:
+    """A spaCy component that finds mentions sentence by sentence.
+
+    Subclasses implement `match_sentence` on plain text (offsets relative to the sentence);
+    the base class shifts them to document offsets and appends them to `doc._.mentions`.
+    """
+
+    name = "extractor"
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Mention]:
+        """Find this component's mentions in every sentence of `doc` (document offsets)."""
+        found: list[Mention] = []
+        published: date | None = doc._.published
+        for sentence in doc._.sentences:
+            text = doc.text[sentence.start : sentence.end]
+            tokens = sentence_tokens(doc, sentence.index)
+            for mention in self.match_sentence(text, tokens, published=published):
+                found.append(mention.shifted(sentence.start))
+        return found
+
+    def match_sentence(
+        self, text: str, tokens: Sequence[Token], *, published: date | None
+    ) -> list[Mention]:
+        """Mentions in one sentence; offsets relative to `text`."""
+        raise NotImplementedError
+
+    def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        """Append `mentions` to the document's mention list."""
+        doc._.mentions.extend(mentions)

@@ -1,0 +1,111 @@
+"""Unicode NFC and Vietnamese tone-mark normalization on a copy, with an offset map back."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Old-style ("hoà", "thuỷ") to new-style ("hòa", "thủy") tone placement. The tone mark moves from
+# the second vowel of oa/oe/uy to the first; only open syllables (nothing after the pair) change.
+_TONES = {
+    "\u0300": "grave",
+    "\u0301": "acute",
+    "\u0303": "tilde",
+    "\u0309": "hook",
+    "\u0323": "dot",
+}
+_OLD_NEW_PAIRS = (("o", "a"), ("o", "e"), ("u", "y"))
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _strip_tone(ch: str) -> tuple[str, str | None]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if c not in _TONES)
+    tone = next((c for c in decomposed if c in _TONES), None)
+    return unicodedata.normalize("NFC", base), tone
+
+
+def _add_tone(ch: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", ch) + tone)
+
+
+def normalize_tone_placement(word: str) -> str:
+    """Move the tone mark of old-style open syllables ("hoà", "thuỷ") to new-style placement."""
+    if len(word) < 2:
+        return word
+    stripped = [_strip_tone(c) for c in word]
+    tones = [(i, t) for i, (_, t) in enumerate(stripped) if t]
+    if len(tones) != 1:
+        return word
+    pos, tone = tones[0]
+    if pos == 0 or pos != len(word) - 1:
+        return word
+    first, second = stripped[pos - 1][0], stripped[pos][0]
+    if (first.lower(), second.lower()) not in _OLD_NEW_PAIRS:
+        return word
+    # "qu" + "y" keeps the mark on y ("quý"): the u is part of the consonant.
+    if first.lower() == "u" and pos >= 2 and word[pos - 2].lower() == "q":
+        return word
+    # "gi" + "a"... is not an oa/oe/uy pair, so nothing else to exclude.
+    return word[: pos - 1] + _add_tone(first, tone) + second
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalized copy of a text with, for every normalized char, its original char range."""
+
+    original: str
+    text: str
+    orig_start: tuple[int, ...]
+    orig_end: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the normalized text to the original text."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside normalized text of {len(self.text)}")
+        if start == end:
+            pos = self.orig_start[start] if start < len(self.text) else len(self.original)
+            return pos, pos
+        return self.orig_start[start], self.orig_end[end - 1]
+
+
+def normalize_text(original: str) -> NormalizedText:
+    """NFC-normalize and fix tone placement, keeping a per-character map to the original."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    n = len(original)
+    while pos < n:
+        # A unit is a word (letters with their combining marks) or one non-word character.
+        m = _WORD.match(original, pos)
+        if m:
+            end = m.end()
+            # Trailing combining marks belong to the word even where \w stops.
+            while end < n and unicodedata.combining(original[end]):
+                end += 1
+        else:
+            end = pos + 1
+            while end < n and unicodedata.combining(original[end]):
+                end += 1
+        unit = original[pos:end]
+        norm = unicodedata.normalize("NFC", unit)
+        if m:
+            norm = normalize_tone_placement(norm)
+        if len(norm) > len(unit):
+            # Composition exclusions can make NFC longer; keep such rare units as written.
+            norm = unit
+        k_orig, k_norm = len(unit), len(norm)
+        if k_norm == k_orig:
+            for i in range(k_norm):
+                starts.append(pos + i)
+                ends.append(pos + i + 1)
+        else:
+            # k_norm < k_orig: spread the unit monotonically so that its edges map exactly.
+            for i in range(k_norm):
+                starts.append(pos + (i * k_orig) // k_norm)
+                ends.append(pos + ((i + 1) * k_orig) // k_norm)
+        out.append(norm)
+        pos = end
+    return NormalizedText(original, "".join(out), tuple(starts), tuple(ends))

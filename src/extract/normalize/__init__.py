@@ -1,0 +1,1 @@
+"""Normalizers: turn extracted surface forms into canonical values."""

@@ -1,0 +1,308 @@
+"""Build the pipeline from its config and run it on one document: text in, table rows out."""
+
+from __future__ import annotations
+
+import bisect
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ConfigError
+from ..ingest.normalize import NormalizedText, normalize_text
+from ..ingest.published import detect_published
+from ..records import Event, Mention, SourceDocument
+from ..segment.sentences import split_sentences, underthesea_splitter
+from ..segment.spacy_doc import build_doc, register_extensions
+from ..segment.tokens import tokenize, underthesea_tagger
+from .config import PipelineConfig
+from .stages import STAGES
+
+_TEXT_STAGES = {"normalize", "published", "sentences", "tokens", "doc"}
+
+
+@dataclass
+class DocumentOutput:
+    """Rows of every table for one document, plus counters for the run summary."""
+
+    doc_id: str
+    status: str
+    rows: dict[str, list[dict[str, Any]]]
+    labels: Counter[str] = field(default_factory=Counter)
+    n_sentences: int = 0
+    n_events: int = 0
+    seconds: float = 0.0
+
+
+def mention_id(doc_id: str, label: str, start: int, end: int) -> str:
+    """Stable mention key: the same span and label give the same id in every run."""
+    return f"{doc_id}:{label}:{start}-{end}"
+
+
+def event_id(doc_id: str, event_type: str, start: int, end: int) -> str:
+    """Stable event key: one event per (type, trigger span)."""
+    return f"{doc_id}:{event_type}:{start}-{end}"
+
+
+def _import_components() -> None:
+    # Registers the spaCy factories; each module loads its data only when a component is built.
+    from ..extractors import components as _components  # noqa: F401
+
+
+class Pipeline:
+    """The configured chain of stages; heavy models and lexicons load on first use."""
+
+    def __init__(self, config: PipelineConfig) -> None:
+        self.config = config
+        self._nlp: Language | None = None
+        self._splitter = None
+        self._tagger = None
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline of Doc components, built once per process."""
+        if self._nlp is None:
+            self._nlp = self._build()
+        return self._nlp
+
+    def _build(self) -> Language:
+        _import_components()
+        register_extensions()
+        nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+        for stage in self.config.stages:
+            if stage in _TEXT_STAGES:
+                continue
+            factory = STAGES[stage].factory
+            if factory is None or not nlp.has_factory(factory):
+                raise ConfigError(f"stage {stage!r} has no registered component {factory!r}")
+            settings = {"lexicon_dir": str(self.config.lexicon_dir)}
+            settings.update(self.config.stage_settings(stage))
+            nlp.add_pipe(factory, name=stage, config=settings)
+        return nlp
+
+    def _text_tools(self) -> None:
+        if self._splitter is None:
+            self._splitter = underthesea_splitter()
+            self._tagger = underthesea_tagger()
+
+    def warm_up(self) -> None:
+        """Load every model and lexicon now (once per worker process)."""
+        _ = self.nlp
+        self._text_tools()
+        self.process(
+            SourceDocument("warm-up", "<warm-up>", "", "Hà Nội, ngày 1/1/2020. Bộ Nội vụ họp.")
+        )
+
+    def process(self, source: SourceDocument) -> DocumentOutput:
+        """Run every stage on one document; failures become an error row, never an exception."""
+        began = time.perf_counter()
+        if source.error is not None or source.text is None:
+            return _error_output(source, source.error or "no text", began)
+        try:
+            output = self._process(source)
+        except Exception as exc:  # one bad document must not stop the run
+            detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+            message = f"[E050] {source.source_path}: pipeline failed ({detail})"
+            return _error_output(source, message, began)
+        output.seconds = time.perf_counter() - began
+        return output
+
+    def _process(self, source: SourceDocument) -> DocumentOutput:
+        self._text_tools()
+        original = source.text or ""
+        stages = self.config.stages
+        normalized = normalize_text(original) if "normalize" in stages else _identity(original)
+        text = normalized.text
+        published, published_source = source.published, source.published_from
+        if published is None and "published" in stages:
+            published, _span = detect_published(text)
+            published_source = "header" if published else None
+        sentences = split_sentences(text, splitter=self._splitter)
+        tokens = [tokenize(text, s.start, s.end, tagger=self._tagger) for s in sentences]
+        doc = build_doc(
+            self.nlp.vocab, text, sentences, tokens, doc_id=source.doc_id, published=published
+        )
+        doc._.tokens = tokens
+        for _name, component in self.nlp.pipeline:
+            doc = component(doc)
+        return _rows(source, normalized, sentences, doc._.mentions, doc._.events, published,
+                     published_source)
+
+
+def _identity(text: str) -> NormalizedText:
+    positions = tuple(range(len(text)))
+    return NormalizedText(text, text, positions, tuple(p + 1 for p in positions))
+
+
+def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "doc_id": source.doc_id,
+        "source_path": source.source_path,
+        "sha256": source.sha256,
+        "title": source.title,
+        "url": source.url,
+        "published": source.published,
+        "published_source": source.published_from,
+        "n_chars": len(source.text or ""),
+        "n_sentences": 0,
+        "n_mentions": 0,
+        "n_events": 0,
+        "status": "ok",
+        "error": None,
+    }
+    row.update(values)
+    return row
+
+
+def _error_output(source: SourceDocument, message: str, began: float) -> DocumentOutput:
+    row = _document_row(source, status="error", error=message)
+    output = DocumentOutput(source.doc_id, "error", {"documents": [row]})
+    output.seconds = time.perf_counter() - began
+    return output
+
+
+def _title(original: str) -> str | None:
+    for line in original.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return None
+
+
+def _rows(
+    source: SourceDocument,
+    normalized: NormalizedText,
+    sentences: list,
+    mentions: list[Mention],
+    events: list[Event],
+    published: Any,
+    published_source: str | None,
+) -> DocumentOutput:
+    original = normalized.original
+    doc_id = source.doc_id
+    sentence_rows = []
+    starts = []
+    for s in sentences:
+        o_start, o_end = normalized.to_original(s.start, s.end)
+        starts.append(s.start)
+        sentence_rows.append(
+            {
+                "doc_id": doc_id,
+                "sentence_id": s.index,
+                "paragraph": s.paragraph,
+                "start": o_start,
+                "end": o_end,
+                "text": original[o_start:o_end],
+            }
+        )
+    mention_rows = []
+    ids: list[str] = []
+    labels: Counter[str] = Counter()
+    for m in mentions:
+        o_start, o_end = normalized.to_original(m.start, m.end)
+        mid = mention_id(doc_id, m.label, o_start, o_end)
+        ids.append(mid)
+        labels[m.label] += 1
+        value_num = m.value if isinstance(m.value, int | float) else None
+        mention_rows.append(
+            {
+                "doc_id": doc_id,
+                "mention_id": mid,
+                "sentence_id": max(0, bisect.bisect_right(starts, m.start) - 1),
+                "start": o_start,
+                "end": o_end,
+                "label": m.label,
+                "text": original[o_start:o_end],
+                "value": _format_value(m.value),
+                "value_num": float(value_num) if value_num is not None else None,
+                "kind": m.kind,
+                "mod": m.mod,
+                "unit": m.unit,
+                "total": m.total,
+                "title": m.title,
+                "source": m.source,
+                "confidence": m.confidence,
+            }
+        )
+    mention_rows.sort(key=lambda r: (r["start"], r["end"], r["label"]))
+    event_rows = []
+    argument_rows = []
+    for e in events:
+        o_start, o_end = normalized.to_original(e.trigger_start, e.trigger_end)
+        eid = event_id(doc_id, e.type, o_start, o_end)
+        time_args = [a for a in e.arguments if a.role == "time"]
+        date_value = mentions[time_args[0].mention_index].value if time_args else None
+        date_source = "argument" if time_args else None
+        if date_value is None and published is not None:
+            date_value, date_source = published.isoformat(), "publication"
+        event_rows.append(
+            {
+                "doc_id": doc_id,
+                "event_id": eid,
+                "sentence_id": e.sentence_index,
+                "type": e.type,
+                "trigger_start": o_start,
+                "trigger_end": o_end,
+                "trigger_text": original[o_start:o_end],
+                "date_value": _format_value(date_value),
+                "date_source": date_source,
+                "modality": e.modality,
+                "confidence": e.confidence,
+                "source": e.source,
+            }
+        )
+        for a in e.arguments:
+            m = mentions[a.mention_index]
+            argument_rows.append(
+                {
+                    "doc_id": doc_id,
+                    "event_id": eid,
+                    "role": a.role,
+                    "mention_id": ids[a.mention_index],
+                    "label": m.label,
+                    "value": _format_value(m.value),
+                    "text": mention_rows_text(original, normalized, m),
+                }
+            )
+    event_rows.sort(key=lambda r: (r["trigger_start"], r["type"]))
+    argument_rows.sort(key=lambda r: (r["event_id"], r["role"], r["mention_id"]))
+    document = _document_row(
+        source,
+        title=source.title or _title(original),
+        published=published,
+        published_source=published_source,
+        n_sentences=len(sentence_rows),
+        n_mentions=len(mention_rows),
+        n_events=len(event_rows),
+    )
+    return DocumentOutput(
+        doc_id,
+        "ok",
+        {
+            "documents": [document],
+            "sentences": sentence_rows,
+            "mentions": mention_rows,
+            "events": event_rows,
+            "event_arguments": argument_rows,
+        },
+        labels=labels,
+        n_sentences=len(sentence_rows),
+        n_events=len(event_rows),
+    )
+
+
+def mention_rows_text(original: str, normalized: NormalizedText, m: Mention) -> str:
+    """The original surface text of a mention given in normalized offsets."""
+    o_start, o_end = normalized.to_original(m.start, m.end)
+    return original[o_start:o_end]
+
+
+def _format_value(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,73 @@
+"""Paragraph-aware sentence splitting with offsets into the text that was split."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..records import Sentence
+from .align import AlignmentError, align_pieces
+
+SentenceSplitter = Callable[[str], list[str]]
+
+# A sentence piece made only of closing punctuation belongs to the sentence before it.
+_CLOSERS = set("”’\"')]}»…")
+
+
+def underthesea_splitter() -> SentenceSplitter:
+    """Return underthesea's `sent_tokenize`, imported on first use rather than at import time."""
+    from underthesea import sent_tokenize
+
+    return sent_tokenize
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-blank lines: each line is a paragraph (headers and captions included)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        start = pos + (len(body) - len(body.lstrip()))
+        end = pos + len(body.rstrip())
+        if end > start:
+            spans.append((start, end))
+        pos += len(line)
+    return spans
+
+
+def _split_paragraph(text: str, start: int, end: int, splitter: SentenceSplitter) -> list[tuple[int, int]]:
+    chunk = text[start:end]
+    try:
+        pieces = align_pieces(chunk, splitter(chunk), offset=start)
+    except AlignmentError:
+        return [(start, end)]
+    if not pieces:
+        return [(start, end)]
+    merged: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if merged and (all(c in _CLOSERS or c.isspace() for c in text[s:e]) or text[s] in "”’»"):
+            # Absorb a stray closing quote split off by the splitter into the previous sentence.
+            head = s
+            while head < e and (text[head] in _CLOSERS):
+                head += 1
+            prev_s, _ = merged[-1]
+            merged[-1] = (prev_s, head)
+            rest = text[head:e]
+            if rest.strip():
+                lead = len(rest) - len(rest.lstrip())
+                merged.append((head + lead, e))
+            continue
+        merged.append((s, e))
+    # The pieces must cover the paragraph: extend the first and last to its edges.
+    merged[0] = (start, merged[0][1])
+    merged[-1] = (merged[-1][0], end)
+    return merged
+
+
+def split_sentences(text: str, *, splitter: SentenceSplitter | None = None) -> list[Sentence]:
+    """Split `text` into sentences inside paragraphs; offsets index `text` itself."""
+    split = splitter or underthesea_splitter()
+    sentences: list[Sentence] = []
+    for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
+        for s, e in _split_paragraph(text, p_start, p_end, split):
+            sentences.append(Sentence(index=len(sentences), start=s, end=e, paragraph=p_index))
+    return sentences

@@ -1,0 +1,102 @@
+"""Explicit Arrow schemas of every output table: the one place a column is defined."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+DOCUMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("sha256", pa.string(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("published", pa.date32()),
+        pa.field("published_source", pa.string()),
+        pa.field("n_chars", pa.int64(), nullable=False),
+        pa.field("n_sentences", pa.int32(), nullable=False),
+        pa.field("n_mentions", pa.int32(), nullable=False),
+        pa.field("n_events", pa.int32(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("error", pa.string()),
+    ]
+)
+
+SENTENCES = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("sentence_id", pa.int32(), nullable=False),
+        pa.field("paragraph", pa.int32(), nullable=False),
+        pa.field("start", pa.int32(), nullable=False),
+        pa.field("end", pa.int32(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+    ]
+)
+
+MENTIONS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("sentence_id", pa.int32(), nullable=False),
+        pa.field("start", pa.int32(), nullable=False),
+        pa.field("end", pa.int32(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("text", pa.string(), nullable=False),
+        pa.field("value", pa.string()),
+        pa.field("value_num", pa.float64()),
+        pa.field("kind", pa.string()),
+        pa.field("mod", pa.string()),
+        pa.field("unit", pa.string()),
+        pa.field("total", pa.float64()),
+        pa.field("title", pa.string()),
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("confidence", pa.float32(), nullable=False),
+    ]
+)
+
+EVENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("sentence_id", pa.int32(), nullable=False),
+        pa.field("type", pa.string(), nullable=False),
+        pa.field("trigger_start", pa.int32(), nullable=False),
+        pa.field("trigger_end", pa.int32(), nullable=False),
+        pa.field("trigger_text", pa.string(), nullable=False),
+        pa.field("date_value", pa.string()),
+        pa.field("date_source", pa.string()),
+        pa.field("modality", pa.string(), nullable=False),
+        pa.field("confidence", pa.float32(), nullable=False),
+        pa.field("source", pa.string(), nullable=False),
+    ]
+)
+
+EVENT_ARGUMENTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("event_id", pa.string(), nullable=False),
+        pa.field("role", pa.string(), nullable=False),
+        pa.field("mention_id", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("value", pa.string()),
+        pa.field("text", pa.string(), nullable=False),
+    ]
+)
+
+#: Per-document tables, keyed by doc_id: rows of one document are replaced together.
+DOCUMENT_TABLES: dict[str, pa.Schema] = {
+    "documents": DOCUMENTS,
+    "sentences": SENTENCES,
+    "mentions": MENTIONS,
+    "events": EVENTS,
+    "event_arguments": EVENT_ARGUMENTS,
+}
+
+#: Sort keys that make every table's row order deterministic.
+SORT_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "sentences": ["doc_id", "sentence_id"],
+    "mentions": ["doc_id", "start", "end", "label"],
+    "events": ["doc_id", "trigger_start", "type"],
+    "event_arguments": ["doc_id", "event_id", "role", "mention_id"],
+}
