@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .tables.schemas import DOCUMENT_TABLES
+from .tables.schemas import DOCUMENT_TABLES, REGISTRY_TABLES
 from .tables.writer import table_path
-
-REGISTRY_TABLES = ("entities", "agreements")
 
 
 def connect(out_dir: Path):

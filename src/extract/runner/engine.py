@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..consolidate.registries import build_registries
 from ..ingest.reader import expand_inputs, read_inputs
 from ..records import SourceDocument
 from ..tables.writer import RunWriter, read_fingerprint, read_stored_documents
@@ -143,5 +144,6 @@ def run(
         writer.abort()
         raise
     writer.publish(replaced=replaced)
+    build_registries(out)
     summary.seconds = time.perf_counter() - began
     return summary

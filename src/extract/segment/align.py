@@ -6,7 +6,6 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..errors import ExtractError, Errors
-from ..ingest.normalize import normalize_tone_placement
 
 
 class AlignmentError(ExtractError):
@@ -14,7 +13,9 @@ class AlignmentError(ExtractError):
 
 
 def _fold(ch: str) -> str:
-    return normalize_tone_placement(unicodedata.normalize("NFC", ch)).casefold()
+    # Base letters only: tone marks may sit on a neighbouring vowel in the tokenizer's output.
+    base = "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+    return base.casefold()
 
 
 def align_pieces(source: str, pieces: Iterable[str], *, offset: int = 0) -> list[tuple[int, int]]:

@@ -99,4 +99,43 @@ SORT_KEYS: dict[str, list[str]] = {
     "mentions": ["doc_id", "start", "end", "label"],
     "events": ["doc_id", "trigger_start", "type"],
     "event_arguments": ["doc_id", "event_id", "role", "mention_id"],
+    "entities": ["label", "value"],
+    "agreements": ["agreement_id"],
 }
+
+# --- Corpus-level registries, rebuilt from the per-document tables after every run. -------------
+
+ENTITIES = pa.schema(
+    [
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("label", pa.string(), nullable=False),
+        pa.field("value", pa.string(), nullable=False),
+        pa.field("display_name", pa.string(), nullable=False),
+        pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("n_documents", pa.int32(), nullable=False),
+        pa.field("n_mentions", pa.int32(), nullable=False),
+        pa.field("first_published", pa.date32()),
+        pa.field("last_published", pa.date32()),
+        pa.field("first_mention_id", pa.string(), nullable=False),
+        pa.field("doc_ids", pa.list_(pa.string()), nullable=False),
+    ]
+)
+
+AGREEMENTS = pa.schema(
+    [
+        pa.field("agreement_id", pa.string(), nullable=False),
+        pa.field("value", pa.string(), nullable=False),
+        pa.field("kind", pa.string()),
+        pa.field("display_name", pa.string(), nullable=False),
+        pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("parties", pa.list_(pa.string()), nullable=False),
+        pa.field("first_date", pa.string()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("n_documents", pa.int32(), nullable=False),
+        pa.field("n_mentions", pa.int32(), nullable=False),
+        pa.field("first_mention_id", pa.string(), nullable=False),
+        pa.field("doc_ids", pa.list_(pa.string()), nullable=False),
+    ]
+)
+
+REGISTRY_TABLES: dict[str, pa.Schema] = {"entities": ENTITIES, "agreements": AGREEMENTS}

@@ -59,6 +59,20 @@ def read_stored_documents(out_dir: Path) -> dict[str, StoredDocument]:
     }
 
 
+def write_table_atomic(out_dir: Path, name: str, table: pa.Table, schema: pa.Schema) -> Path:
+    """Write a whole table (registries) with its schema: temporary file, then rename."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    final_path = table_path(out_dir, name)
+    tmp = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+    ordered = table.cast(schema).sort_by([(k, "ascending") for k in SORT_KEYS[name]])
+    try:
+        pq.write_table(ordered, tmp, row_group_size=ROW_GROUP_ROWS)
+        os.replace(tmp, final_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return final_path
+
+
 @dataclass
 class RunWriter:
     """Collects rows of processed documents into staging files, then publishes all tables.

@@ -1,0 +1,1 @@
+"""Corpus-level consolidation of per-document rows into registries."""

@@ -1,0 +1,176 @@
+"""Corpus-level registries: one row per entity and per agreement across all articles."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..tables.schemas import AGREEMENTS, ENTITIES
+from ..tables.writer import table_path, write_table_atomic
+
+ENTITY_LABELS = ("ORG", "GPE", "PER")
+
+#: Agreement status from the strongest event seen; later in the tuple is stronger.
+STATUS_ORDER = ("mentioned", "negotiating", "signed", "ratified", "in_force")
+_RATIFY = re.compile(r"phê chuẩn|phê duyệt|gia nhập", re.IGNORECASE)
+_IN_FORCE = re.compile(r"có hiệu lực|đi vào hiệu lực", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _read(out_dir: Path, name: str, columns: list[str]) -> pd.DataFrame:
+    path = table_path(out_dir, name)
+    if not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return pq.read_table(path, columns=columns).to_pandas()
+
+
+def _display_name(texts: pd.Series) -> str:
+    """The most frequent surface form; ties go to the longest, then alphabetical."""
+    counts = Counter(_collapse(t) for t in texts)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+
+
+def _first_mention(group: pd.DataFrame) -> str:
+    ordered = group.sort_values(["published_sort", "doc_id", "start"], kind="stable")
+    return str(ordered["mention_id"].iloc[0])
+
+
+def _dates(values: pd.Series) -> tuple[object, object]:
+    known = values.dropna()
+    if known.empty:
+        return None, None
+    return known.min(), known.max()
+
+
+def build_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pa.Table:
+    """One row per (label, canonical value) of ORG, GPE and PER mentions."""
+    frame = mentions[mentions["label"].isin(ENTITY_LABELS) & mentions["value"].notna()]
+    frame = frame.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
+    frame = frame.assign(published_sort=frame["published"].astype(str))
+    rows = []
+    for (label, value), group in frame.groupby(["label", "value"], sort=True):
+        first, last = _dates(group["published"])
+        rows.append(
+            {
+                "entity_id": f"{label}:{value}",
+                "label": label,
+                "value": value,
+                "display_name": _display_name(group["text"]),
+                "aliases": sorted({_collapse(t) for t in group["text"]}),
+                "n_documents": int(group["doc_id"].nunique()),
+                "n_mentions": len(group),
+                "first_published": first,
+                "last_published": last,
+                "first_mention_id": _first_mention(group),
+                "doc_ids": sorted(set(group["doc_id"])),
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=ENTITIES)
+
+
+def _status(event_types: list[str], sentences: list[str]) -> str:
+    best = "mentioned"
+    for event_type, sentence in zip(event_types, sentences, strict=True):
+        status = {"NEGOTIATE": "negotiating", "SIGN": "signed"}.get(event_type, "mentioned")
+        if event_type == "JOIN" and _RATIFY.search(sentence):
+            status = "ratified"
+        if _IN_FORCE.search(sentence):
+            status = "in_force"
+        if STATUS_ORDER.index(status) > STATUS_ORDER.index(best):
+            best = status
+    return best
+
+
+def build_agreements(
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    events: pd.DataFrame,
+    arguments: pd.DataFrame,
+    sentences: pd.DataFrame,
+) -> pa.Table:
+    """One row per distinct agreement value, with parties and status from its events."""
+    agreements = mentions[(mentions["label"] == "AGREEMENT") & mentions["value"].notna()]
+    agreements = agreements.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
+    agreements = agreements.assign(published_sort=agreements["published"].astype(str))
+    asserted = events[events["modality"].isin(["asserted", "ongoing"])]
+    linked = arguments[arguments["role"] == "agreement"].merge(
+        asserted[["event_id", "type", "sentence_id", "doc_id"]], on=["event_id", "doc_id"]
+    )
+    participants = arguments[arguments["role"] == "participant"]
+    sentence_text = {
+        (d, s): t for d, s, t in sentences[["doc_id", "sentence_id", "text"]].itertuples(index=False)
+    }
+    dates = mentions[(mentions["label"] == "DATE") & (mentions["kind"] == "date")]
+    rows = []
+    for value, group in agreements.groupby("value", sort=True):
+        ids = set(group["mention_id"])
+        its_events = linked[linked["mention_id"].isin(ids)]
+        event_ids = set(its_events["event_id"])
+        parties = participants[participants["event_id"].isin(event_ids)]["value"].dropna()
+        nested = _nested(group, mentions[mentions["label"].isin(["GPE", "ORG"])])
+        sentences_of = [
+            sentence_text.get((d, s), "")
+            for d, s in its_events[["doc_id", "sentence_id"]].itertuples(index=False)
+        ]
+        nested_dates = _nested(group, dates)
+        first_published, _ = _dates(group["published"])
+        first_date = min(nested_dates) if nested_dates else first_published
+        kinds = Counter(k for k in group["kind"] if isinstance(k, str))
+        rows.append(
+            {
+                "agreement_id": f"AGREEMENT:{value}",
+                "value": value,
+                "kind": sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                if kinds
+                else None,
+                "display_name": _display_name(group["text"]),
+                "aliases": sorted({_collapse(t) for t in group["text"]}),
+                "parties": sorted(set(parties) | set(nested)),
+                "first_date": str(first_date) if first_date is not None else None,
+                "status": _status(list(its_events["type"]), sentences_of),
+                "n_documents": int(group["doc_id"].nunique()),
+                "n_mentions": len(group),
+                "first_mention_id": _first_mention(group),
+                "doc_ids": sorted(set(group["doc_id"])),
+            }
+        )
+    return pa.Table.from_pylist(rows, schema=AGREEMENTS)
+
+
+def _nested(outer: pd.DataFrame, inner: pd.DataFrame) -> list[str]:
+    """Values of `inner` mentions lying inside any of the `outer` mentions (same document)."""
+    found: list[str] = []
+    for doc_id, start, end in outer[["doc_id", "start", "end"]].itertuples(index=False):
+        same = inner[(inner["doc_id"] == doc_id) & (inner["start"] >= start) & (inner["end"] <= end)]
+        found.extend(v for v in same["value"] if isinstance(v, str))
+    return found
+
+
+def build_registries(out_dir: Path) -> dict[str, Path]:
+    """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`."""
+    mention_columns = ["doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"]
+    mentions = _read(out_dir, "mentions", mention_columns)
+    documents = _read(out_dir, "documents", ["doc_id", "published"])
+    events = _read(out_dir, "events", ["doc_id", "event_id", "sentence_id", "type", "modality"])
+    arguments = _read(out_dir, "event_arguments", ["doc_id", "event_id", "role", "mention_id", "value"])
+    sentences = _read(out_dir, "sentences", ["doc_id", "sentence_id", "text"])
+    return {
+        "entities": write_table_atomic(
+            out_dir, "entities", build_entities(mentions, documents), ENTITIES
+        ),
+        "agreements": write_table_atomic(
+            out_dir,
+            "agreements",
+            build_agreements(mentions, documents, events, arguments, sentences),
+            AGREEMENTS,
+        ),
+    }
