@@ -35,8 +35,11 @@ def test_default_config_is_valid() -> None:
         (HEADER + 'stages = ["normalize"]\ncolour = 1', "E021", "colour"),
         ('[pipeline]\nname = "t"', "E022", "stages"),
         (HEADER + 'stages = ["normalize"]\n[stages.sentences]\nspliter = "x"', "E021", "spliter"),
-        (HEADER + 'stages = ["normalize"]\n[stages.statistical_ner]\nconfidence = "high"', "E025",
-         "confidence"),
+        (
+            HEADER + 'stages = ["normalize"]\n[stages.statistical_ner]\nconfidence = "high"',
+            "E025",
+            "confidence",
+        ),
         ("[pipeline\n", "E020", "pipeline.toml"),
     ],
 )

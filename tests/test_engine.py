@@ -13,7 +13,9 @@ from extract.runner.config import load_config
 from extract.runner.engine import run
 from extract.tables.schemas import DOCUMENT_TABLES
 
-ARTICLE_A = "Hợp tác quốc tế\n07:39 - 30/01/2022\nBộ Nội vụ họp với ILO tại Hà Nội. Hai bên ký kết.\n"
+ARTICLE_A = (
+    "Hợp tác quốc tế\n07:39 - 30/01/2022\nBộ Nội vụ họp với ILO tại Hà Nội. Hai bên ký kết.\n"
+)
 ARTICLE_B = "Tin vắn\nViệt Nam và Lào trao đổi kinh nghiệm về bảo hiểm xã hội.\n"
 
 
@@ -66,7 +68,9 @@ def test_new_and_changed_articles_only(corpus: Path, tmp_path: Path, text_only_c
     run([corpus], out, config=config)
     old_a = [r for r in _rows(out, "sentences") if r["doc_id"] == "a"]
     (corpus / "c.txt").write_text("Tin mới\nĐức tiếp nhận lao động Việt Nam.\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("Tin vắn sửa\nNội dung đã thay đổi hoàn toàn.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text(
+        "Tin vắn sửa\nNội dung đã thay đổi hoàn toàn.\n", encoding="utf-8"
+    )
     summary = run([corpus], out, config=config)
     assert summary.processed == 2 and summary.unchanged == 1
     rows = _rows(out, "sentences")

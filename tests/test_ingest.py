@@ -26,8 +26,11 @@ def _write(path: Path, data: bytes) -> Path:
         ("Thứ Hai, 02/03/2020 08:15 (GMT+7)\nBài viết", date(2020, 3, 2)),
         ("Tin tức\nCập nhật: 5-6-2023\nNội dung", date(2023, 6, 5)),
         # A date inside a long body sentence is not a dateline.
-        ("Tiêu đề\nNgày 15/01/2019, Bộ Lao động - Thương binh và Xã hội đã ký kết với đối tác "
-         "một bản ghi nhớ quan trọng về hợp tác lao động.", None),
+        (
+            "Tiêu đề\nNgày 15/01/2019, Bộ Lao động - Thương binh và Xã hội đã ký kết với đối tác "
+            "một bản ghi nhớ quan trọng về hợp tác lao động.",
+            None,
+        ),
         ("Ngay từ năm 1947, Chủ tịch Hồ Chí Minh đã tuyên bố.", None),
         ("Tiêu đề\n31/02/2020 10:00\n", None),  # impossible date
     ],

@@ -44,8 +44,16 @@ def test_two_spellings_of_one_organization_make_one_entity() -> None:
 def test_agreement_status_and_parties_come_from_events() -> None:
     mentions = _mentions(
         [
-            ("a", "a:AGREEMENT:0-40", 0, 40, "AGREEMENT", "Hiệp định hợp tác lao động Việt Nam - Lào",
-             "Hiệp định hợp tác lao động Việt Nam - Lào", "treaty"),
+            (
+                "a",
+                "a:AGREEMENT:0-40",
+                0,
+                40,
+                "AGREEMENT",
+                "Hiệp định hợp tác lao động Việt Nam - Lào",
+                "Hiệp định hợp tác lao động Việt Nam - Lào",
+                "treaty",
+            ),
             ("a", "a:GPE:27-35", 27, 35, "GPE", "Việt Nam", "VNM", None),
             ("a", "a:GPE:38-41", 38, 40, "GPE", "Lào", "LAO", None),
             ("b", "b:AGREEMENT:0-5", 0, 5, "AGREEMENT", "CPTPP", "CPTPP", "trade_agreement"),

@@ -14,13 +14,29 @@ from extract.segment.spacy_doc import build_doc
 from extract.segment.tokens import FALLBACK_POS, tokenize, underthesea_tagger
 
 VIETNAMESE = st.sampled_from(
-    ["Bộ", "Nội vụ", "hoà", "Việt Nam", "ILO", "(", ")", "15/1", "năm", "2019", ".", ",", "–", "“", "”"]
+    [
+        "Bộ",
+        "Nội vụ",
+        "hoà",
+        "Việt Nam",
+        "ILO",
+        "(",
+        ")",
+        "15/1",
+        "năm",
+        "2019",
+        ".",
+        ",",
+        "–",
+        "“",
+        "”",
+    ]
 )
 TEXTS = st.one_of(
     st.text(),
-    st.lists(st.one_of(VIETNAMESE, st.sampled_from([" ", "  ", "\n", "\r\n", "\t"])), max_size=40).map(
-        "".join
-    ),
+    st.lists(
+        st.one_of(VIETNAMESE, st.sampled_from([" ", "  ", "\n", "\r\n", "\t"])), max_size=40
+    ).map("".join),
 )
 
 
@@ -85,7 +101,9 @@ def test_fallback_words_cover_all_nonspace() -> None:
     assert fallback_words("a  b,c", offset=3) == [(3, 4), (6, 7), (7, 8), (8, 9)]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(TEXTS)
 def test_sentence_and_token_offsets_index_the_original(tools, vocab, original: str) -> None:
     splitter, tagger = tools

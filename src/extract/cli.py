@@ -77,8 +77,10 @@ def _cmd_stages(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     for name in config.stages:
         spec = STAGES[name]
-        print(f"{name:16} requires {', '.join(spec.requires) or '-':24} provides "
-              f"{', '.join(spec.provides)}\n{'':16} {spec.description}")
+        print(
+            f"{name:16} requires {', '.join(spec.requires) or '-':24} provides "
+            f"{', '.join(spec.provides)}\n{'':16} {spec.description}"
+        )
     return 0
 
 
@@ -102,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("inputs", nargs="+", help="files or folders of .txt / .jsonl articles")
     run.add_argument("--out", required=True, type=Path, help="output folder for the tables")
-    run.add_argument("--config", type=Path, help="pipeline definition (default: pipeline/pipeline.toml)")
+    run.add_argument(
+        "--config", type=Path, help="pipeline definition (default: pipeline/pipeline.toml)"
+    )
     run.add_argument(
         "--workers",
         type=int,

@@ -107,7 +107,8 @@ def build_agreements(
     )
     participants = arguments[arguments["role"] == "participant"]
     sentence_text = {
-        (d, s): t for d, s, t in sentences[["doc_id", "sentence_id", "text"]].itertuples(index=False)
+        (d, s): t
+        for d, s, t in sentences[["doc_id", "sentence_id", "text"]].itertuples(index=False)
     }
     dates = mentions[(mentions["label"] == "DATE") & (mentions["kind"] == "date")]
     rows = []
@@ -150,7 +151,9 @@ def _nested(outer: pd.DataFrame, inner: pd.DataFrame) -> list[str]:
     """Values of `inner` mentions lying inside any of the `outer` mentions (same document)."""
     found: list[str] = []
     for doc_id, start, end in outer[["doc_id", "start", "end"]].itertuples(index=False):
-        same = inner[(inner["doc_id"] == doc_id) & (inner["start"] >= start) & (inner["end"] <= end)]
+        same = inner[
+            (inner["doc_id"] == doc_id) & (inner["start"] >= start) & (inner["end"] <= end)
+        ]
         found.extend(v for v in same["value"] if isinstance(v, str))
     return found
 
@@ -161,7 +164,9 @@ def build_registries(out_dir: Path) -> dict[str, Path]:
     mentions = _read(out_dir, "mentions", mention_columns)
     documents = _read(out_dir, "documents", ["doc_id", "published"])
     events = _read(out_dir, "events", ["doc_id", "event_id", "sentence_id", "type", "modality"])
-    arguments = _read(out_dir, "event_arguments", ["doc_id", "event_id", "role", "mention_id", "value"])
+    arguments = _read(
+        out_dir, "event_arguments", ["doc_id", "event_id", "role", "mention_id", "value"]
+    )
     sentences = _read(out_dir, "sentences", ["doc_id", "sentence_id", "text"])
     return {
         "entities": write_table_atomic(

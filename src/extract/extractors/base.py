@@ -1,4 +1,4 @@
-"""Shared shape of extractor components: `match()` finds mentions, `set_annotations()` stores them."""
+"""Shared shape of extractors: `match()` finds mentions, `set_annotations()` stores them."""
 
 from __future__ import annotations
 

@@ -41,7 +41,9 @@ def read_tsv(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
             clean = {k: (v or "").strip() for k, v in row.items() if k is not None}
             if not clean.get(required[0]):
                 problem = f"empty {required[0]!r} in row {row}"
-                raise ExtractError(Errors.E030.format(path=path, line=reader.line_num, problem=problem))
+                raise ExtractError(
+                    Errors.E030.format(path=path, line=reader.line_num, problem=problem)
+                )
             rows.append(clean)
     return rows
 

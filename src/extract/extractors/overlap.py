@@ -31,7 +31,7 @@ def _inside(inner: Mention, outer: Mention) -> bool:
 
 
 def longest_per_label(mentions: Sequence[Mention]) -> list[Mention]:
-    """Same-label spans never overlap: the longest wins, then the stronger source, then the first."""
+    """Same-label spans never overlap: longest wins, then the stronger source, then the first."""
     kept: list[Mention] = []
     by_label: dict[str, list[Mention]] = {}
     for m in mentions:
@@ -65,15 +65,15 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
         for j, b in enumerate(items):
             if i == j or not _overlaps(a, b) or a.label == b.label:
                 continue
-            if a.label == "COUNT" and b.label == "DATE":
-                losers.add(i)
-            elif a.label == "LOC" and b.label == "GPE" and (a.start, a.end) == (b.start, b.end):
-                losers.add(i)
-            elif a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b):
-                losers.add(i)
-            elif a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b):
-                losers.add(i)
-            elif source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a):
+            if (
+                (a.label == "COUNT" and b.label == "DATE")
+                or (a.label == "LOC" and b.label == "GPE" and (a.start, a.end) == (b.start, b.end))
+                or (a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b))
+                or (a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b))
+                or (
+                    source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a)
+                )
+            ):
                 losers.add(i)
     return _drop(items, losers)
 

@@ -129,8 +129,9 @@ class Pipeline:
         doc._.tokens = tokens
         for _name, component in self.nlp.pipeline:
             doc = component(doc)
-        return _rows(source, normalized, sentences, doc._.mentions, doc._.events, published,
-                     published_source)
+        return _rows(
+            source, normalized, sentences, doc._.mentions, doc._.events, published, published_source
+        )
 
 
 def _identity(text: str) -> NormalizedText:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
-from ..errors import ExtractError, Errors
+from ..errors import Errors, ExtractError
 
 
 class AlignmentError(ExtractError):

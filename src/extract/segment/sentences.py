@@ -34,7 +34,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_paragraph(text: str, start: int, end: int, splitter: SentenceSplitter) -> list[tuple[int, int]]:
+def _split_paragraph(
+    text: str, start: int, end: int, splitter: SentenceSplitter
+) -> list[tuple[int, int]]:
     chunk = text[start:end]
     try:
         pieces = align_pieces(chunk, splitter(chunk), offset=start)

@@ -60,23 +60,23 @@ def build_doc(
             words.append(between)
             spaces.append(False)
             tags.append("_SP")
-            starts.append(False if words[:-1] else None)
+            starts.append(False)
         pos = upto
 
-    for sentence, sentence_tokens in zip(sentences, tokens, strict=True):
+    if len(sentences) != len(tokens):
+        raise ValueError(f"{len(sentences)} sentences but {len(tokens)} token lists")
+    for sentence_tokens in tokens:
         first = True
         for token in sentence_tokens:
             gap(token.start)
             words.append(text[token.start : token.end])
             spaces.append(False)
             tags.append(token.pos)
-            starts.append(True if first else False)
+            starts.append(first)
             first = False
             pos = token.end
     gap(len(text))
-    if starts and starts[0] is False:
-        starts[0] = True
-    if starts and starts[0] is None:
+    if starts:
         starts[0] = True
     doc = Doc(vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts or None)
     if doc.text != text:  # pragma: no cover - guarded by property tests
