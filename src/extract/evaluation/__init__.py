@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from .exporters import LABEL_STUDIO_CONFIG, collect_texts, predictions_to_labelstudio
-from .gold import GoldFormatError, GoldProblem, dump_gold, load_gold, parse_gold_lines
+from .gold import (
+    GoldFormatError,
+    GoldProblem,
+    RawGoldRecord,
+    dump_gold,
+    load_gold,
+    parse_gold_lines,
+    parse_gold_records,
+)
 from .importers import ImportResult, import_doccano, import_labelstudio
 from .model import EvalArgument, EvalEvent, EvalMention, GoldDocument, PredDocument, Predictions
 from .predictions import (
@@ -41,6 +49,7 @@ __all__ = [
     "PredDocument",
     "PredictionFormatError",
     "Predictions",
+    "RawGoldRecord",
     "Report",
     "Scores",
     "collect_texts",
@@ -52,6 +61,7 @@ __all__ = [
     "load_gold",
     "load_predictions",
     "parse_gold_lines",
+    "parse_gold_records",
     "predictions_to_labelstudio",
     "prf",
     "render_table",

@@ -55,6 +55,15 @@ class GoldProblem:
         return f"{': '.join(parts)}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class RawGoldRecord:
+    """A decoded §7 document object before validation, with where it came from."""
+
+    where: str
+    line: int
+    data: Any
+
+
 class GoldFormatError(ValueError):
     """A gold file (or an import) breaks the §7 format; `problems` lists every problem found."""
 
@@ -366,23 +375,21 @@ def _check_record(check: _Checker, raw: Any, line: int) -> GoldDocument | None:
     )
 
 
-def parse_gold_records(
-    records: Iterable[tuple[str, int, Any]], *, source: str
-) -> list[GoldDocument]:
-    """Validate decoded §7 records given as (where, line, object); raise `GoldFormatError`."""
+def parse_gold_records(records: Iterable[RawGoldRecord], *, source: str) -> list[GoldDocument]:
+    """Validate decoded §7 records; raise `GoldFormatError` listing every problem."""
     problems: list[GoldProblem] = []
     documents: list[GoldDocument] = []
     first_seen: dict[str, str] = {}
-    for where, line, raw in records:
-        check = _Checker(where, problems)
+    for record in records:
+        check = _Checker(record.where, problems)
         before = len(problems)
-        document = _check_record(check, raw, line)
-        doc_id = raw.get("doc_id") if isinstance(raw, dict) else None
+        document = _check_record(check, record.data, record.line)
+        doc_id = record.data.get("doc_id") if isinstance(record.data, dict) else None
         if isinstance(doc_id, str) and doc_id:
             if doc_id in first_seen:
                 check.add(f"duplicate doc_id (first at {first_seen[doc_id]})")
             else:
-                first_seen[doc_id] = where
+                first_seen[doc_id] = record.where
         if document is not None and len(problems) == before:
             documents.append(document)
     if problems:
@@ -393,13 +400,13 @@ def parse_gold_records(
 def parse_gold_lines(lines: Iterable[str], *, source: str) -> list[GoldDocument]:
     """Parse and validate the lines of a §7 JSONL gold file; blank lines are skipped."""
     problems: list[GoldProblem] = []
-    records: list[tuple[str, int, Any]] = []
+    records: list[RawGoldRecord] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
-            records.append((where, number, json.loads(line)))
+            records.append(RawGoldRecord(where, number, json.loads(line)))
         except json.JSONDecodeError as exc:
             problems.append(GoldProblem(where, f"invalid JSON: {exc.msg} (column {exc.colno})"))
     try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import EVENT_TYPES, LABELS
-from .gold import GoldFormatError, GoldProblem, parse_gold_records
+from .gold import GoldFormatError, GoldProblem, RawGoldRecord, parse_gold_records
 from .model import ROLE_LABELS, GoldDocument
 
 #: Per-region controls read from Label Studio results (from_name → §7 field).
@@ -220,7 +220,7 @@ def _control_value(result: Mapping[str, Any]) -> Any:
 
 def _labelstudio_task(
     task: Any, position: int, source: str, problems: list[GoldProblem], warnings: list[str]
-) -> tuple[str, dict[str, Any]] | None:
+) -> RawGoldRecord | None:
     where = f"{source} task #{position}"
     if not isinstance(task, dict):
         problems.append(GoldProblem(where, "a task must be a JSON object"))
@@ -274,7 +274,7 @@ def _labelstudio_task(
             spans.append(_Span(key, start, end, label, attrs, region_controls.get("value")))
     published = data.get("published")
     record = _build_record(doc_id, text, published, spans, links, where, problems)
-    return where, record
+    return RawGoldRecord(where, position, record)
 
 
 def import_labelstudio(export: Any, *, source: str) -> ImportResult:
@@ -282,11 +282,11 @@ def import_labelstudio(export: Any, *, source: str) -> ImportResult:
     tasks = export if isinstance(export, list) else [export]
     problems: list[GoldProblem] = []
     warnings: list[str] = []
-    records = []
+    records: list[RawGoldRecord] = []
     for position, task in enumerate(tasks, start=1):
         built = _labelstudio_task(task, position, source, problems, warnings)
         if built is not None:
-            records.append((built[0], position, built[1]))
+            records.append(built)
     return _finish(records, problems, warnings, source)
 
 
@@ -310,7 +310,9 @@ def _doccano_doc_id(record: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _doccano_spans(record: Mapping[str, Any], where: str, problems: list[GoldProblem]) -> list:
+def _doccano_spans(
+    record: Mapping[str, Any], where: str, problems: list[GoldProblem]
+) -> list[_Span]:
     spans: list[_Span] = []
     if "entities" in record:
         for index, entity in enumerate(record.get("entities") or [], start=1):
@@ -346,7 +348,7 @@ def import_doccano(lines: Iterable[str], *, source: str) -> ImportResult:
     """Convert doccano JSONL (`label` triples or `entities`/`relations`) into gold documents."""
     problems: list[GoldProblem] = []
     warnings: list[str] = []
-    records = []
+    records: list[RawGoldRecord] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -371,7 +373,7 @@ def import_doccano(lines: Iterable[str], *, source: str) -> ImportResult:
         ]
         published = record.get("published")
         built = _build_record(doc_id, record["text"], published, spans, links, where, problems)
-        records.append((where, number, built))
+        records.append(RawGoldRecord(where, number, built))
     return _finish(records, problems, warnings, source)
 
 
@@ -399,7 +401,7 @@ def _read_json(path: str | Path) -> Any:
 
 
 def _finish(
-    records: list[tuple[str, int, dict[str, Any]]],
+    records: list[RawGoldRecord],
     problems: list[GoldProblem],
     warnings: list[str],
     source: str,

@@ -344,60 +344,69 @@ class _LabelResult:
     errors: list[ErrorItem]
 
 
+def _mention_error(
+    category: str,
+    doc_id: str,
+    text: str,
+    anchor: EvalMention,
+    *,
+    gold: EvalMention | None,
+    pred: EvalMention | None,
+    note: str = "",
+) -> ErrorItem:
+    """An error located on `anchor` (gold mention, or the prediction for false positives)."""
+    return ErrorItem(
+        category=category,
+        label=anchor.label,
+        doc_id=doc_id,
+        start=anchor.start,
+        end=anchor.end,
+        text=text[anchor.start : anchor.end],
+        gold_value=None if gold is None else format_value(gold),
+        pred_value=None if pred is None else format_value(pred),
+        context=context_snippet(text, anchor.start, anchor.end),
+        note=note,
+    )
+
+
 def _score_label(
     doc_id: str,
     text: str,
-    label: str,
     gold: list[EvalMention],
     pred: list[EvalMention],
     all_gold: Sequence[EvalMention],
 ) -> _LabelResult:
+    """Match one label's mentions of one document; count and collect disagreements."""
     pairs = _greedy_overlap([(m.start, m.end) for m in gold], [(m.start, m.end) for m in pred])
     matched = [(gold[pair.gold], pred[pair.pred]) for pair in pairs]
     errors: list[ErrorItem] = []
     value_scored = value_correct = 0
     for g, p in matched:
-        note = _pred_text_note(text, p)
         if (g.start, g.end) != (p.start, p.end):
-            errors.append(
-                ErrorItem(
-                    "boundary", label, doc_id, g.start, g.end, g.text,
-                    format_value(g), format_value(p), context_snippet(text, g.start, g.end),
-                    f"predicted span {p.start}-{p.end} {text[p.start:p.end]!r}",
-                )
-            )  # fmt: skip
+            note = f"predicted span {p.start}-{p.end} {text[p.start : p.end]!r}"
+            errors.append(_mention_error("boundary", doc_id, text, g, gold=g, pred=p, note=note))
         if g.value is None:
             continue
         value_scored += 1
         if values_match(g, p):
             value_correct += 1
         else:
-            errors.append(
-                ErrorItem(
-                    "wrong_value", label, doc_id, g.start, g.end, g.text,
-                    format_value(g), format_value(p), context_snippet(text, g.start, g.end), note,
-                )
-            )  # fmt: skip
+            note = _pred_text_note(text, p)
+            errors.append(_mention_error("wrong_value", doc_id, text, g, gold=g, pred=p, note=note))
     matched_gold = {pair.gold for pair in pairs}
     matched_pred = {pair.pred for pair in pairs}
-    for index, g in enumerate(gold):
-        if index not in matched_gold:
-            errors.append(
-                ErrorItem(
-                    "false_negative", label, doc_id, g.start, g.end, g.text,
-                    format_value(g), None, context_snippet(text, g.start, g.end),
-                )
-            )  # fmt: skip
+    errors.extend(
+        _mention_error("false_negative", doc_id, text, g, gold=g, pred=None)
+        for index, g in enumerate(gold)
+        if index not in matched_gold
+    )
     for index, p in enumerate(pred):
         if index not in matched_pred:
             notes = [_other_label_note(p, all_gold), _pred_text_note(text, p)]
+            note = "; ".join(n for n in notes if n)
             errors.append(
-                ErrorItem(
-                    "false_positive", label, doc_id, p.start, p.end, text[p.start : p.end],
-                    None, format_value(p), context_snippet(text, p.start, p.end),
-                    "; ".join(n for n in notes if n),
-                )
-            )  # fmt: skip
+                _mention_error("false_positive", doc_id, text, p, gold=None, pred=p, note=note)
+            )
     counts = LabelCounts(
         gold=len(gold),
         pred=len(pred),
@@ -476,7 +485,7 @@ def _score_document(
     mention_map: dict[str, str] = {}
     for label in sorted(by_label):
         gold, pred = by_label[label]
-        result = _score_label(gold_doc.doc_id, gold_doc.text, label, gold, pred, gold_doc.mentions)
+        result = _score_label(gold_doc.doc_id, gold_doc.text, gold, pred, gold_doc.mentions)
         labels[label] = result.counts
         errors.extend(result.errors)
         mention_map.update((p.id, g.id) for g, p in result.pairs)
