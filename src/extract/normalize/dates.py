@@ -78,6 +78,7 @@ _DIGIT_WORDS: dict[str, int] = {
     "tám": 8,
     "chín": 9,
 }
+_ZERO_FILLERS = frozenset({"không", "linh", "lẻ"})  # "một trăm linh năm" = 105
 SPELLED_NUMBER_WORDS: frozenset[str] = frozenset(
     {*_DIGIT_WORDS, "mười", "mươi", "trăm", "nghìn", "ngàn", "nửa", "rưỡi"}
 )
@@ -89,6 +90,7 @@ UNIT_CODES: dict[str, tuple[str, int]] = {
     "tuần": ("W", 1),
     "ngày": ("D", 1),
     "quý": ("M", 3),
+    "quí": ("M", 3),
     "thập kỷ": ("Y", 10),
     "thập kỉ": ("Y", 10),
     "thập niên": ("Y", 10),
@@ -226,7 +228,8 @@ def fill_year(
         ),
         published.year,
     )
-    years = (published.year + 1, published.year, published.year - 1, published.year - 2)
+    # Down to four years back so that 29 February always finds a leap year.
+    years = tuple(published.year + 1 - k for k in range(6))
     if direction == "future":
         for year in sorted(years):
             first = _first_day(point, year)
@@ -300,7 +303,7 @@ def at_granularity(day: date, granularity: str) -> DatePoint:
 
 
 def relative_point(granularity: str, offset: int, *, published: date | None) -> DatePoint:
-    """The point `offset` units from publication ("năm ngoái" = year, -1); unknown parts if no date."""
+    """The point `offset` units from publication ("năm ngoái": year, -1); unknown if no date."""
     if published is None:
         return DatePoint(granularity)
     if granularity == CENTURY:
@@ -437,7 +440,7 @@ def parse_spelled_number(text: str) -> float | None:
         else:
             digit = _DIGIT_WORDS[word]
             # Two bare digits in a row ("hai ba") are a range, not one number.
-            if i > 0 and words[i - 1] in _DIGIT_WORDS:
+            if i > 0 and words[i - 1] in _DIGIT_WORDS and words[i - 1] not in _ZERO_FILLERS:
                 return None
             current += digit
     total += current
