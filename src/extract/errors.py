@@ -51,4 +51,6 @@ class Errors:
     E030 = "[E030] {path}:{line}: {problem}."
     E031 = "[E031] lexicon file {path} not found. Check [lexicons] in the pipeline config."
     # Output
-    E040 = "[E040] {path}: existing table has an incompatible schema ({reason}). Delete it to rebuild."
+    E040 = (
+        "[E040] {path}: existing table has an incompatible schema ({reason}). Delete it to rebuild."
+    )

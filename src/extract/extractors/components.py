@@ -15,34 +15,12 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..records import Mention, Token
-from .base import SentenceExtractor
-from .gazetteer import Gazetteer, GazetteerLexicons, load_gazetteer
+from . import gazetteer as _gazetteer  # noqa: F401  (registers vi_gazetteer)
+from .agreements import AgreementLexicon, find_agreements, load_agreement_lexicon, resolve_aliases
+from .base import SentenceExtractor, sentence_tokens
+from .counts import CountUnits, find_counts, load_count_units
+from .dates import find_dates
 from .overlap import POLICIES
-
-
-@Language.factory(
-    "vi_gazetteer",
-    default_config={
-        "lexicon_dir": "",
-        "countries": "countries.tsv",
-        "countries_ambiguous": "countries_ambiguous.tsv",
-        "places": "places.tsv",
-        "organizations": "organizations.tsv",
-    },
-)
-def make_gazetteer(
-    nlp: Language,
-    name: str,
-    *,
-    lexicon_dir: str,
-    countries: str,
-    countries_ambiguous: str,
-    places: str,
-    organizations: str,
-) -> Gazetteer:
-    """Country / place / organization lexicon matcher."""
-    files = GazetteerLexicons(countries, countries_ambiguous, places, organizations)
-    return Gazetteer(load_gazetteer(Path(lexicon_dir), files))
 
 
 class DateExtractor(SentenceExtractor):
@@ -54,8 +32,6 @@ class DateExtractor(SentenceExtractor):
         self, text: str, tokens: Sequence[Token], *, published: date | None
     ) -> list[Mention]:
         """Dates of one sentence."""
-        from .dates import find_dates
-
         return find_dates(text, published=published)
 
 
@@ -70,19 +46,20 @@ class CountExtractor(SentenceExtractor):
 
     name = "counts"
 
+    def __init__(self, units: CountUnits) -> None:
+        self.units = units
+
     def match_sentence(
         self, text: str, tokens: Sequence[Token], *, published: date | None
     ) -> list[Mention]:
         """Counts of one sentence."""
-        from .counts import find_counts
-
-        return find_counts(text, tokens)
+        return find_counts(text, tokens, units=self.units)
 
 
-@Language.factory("vi_counts", default_config={"lexicon_dir": ""})
-def make_counts(nlp: Language, name: str, *, lexicon_dir: str) -> CountExtractor:
-    """Count grammar component."""
-    return CountExtractor()
+@Language.factory("vi_counts", default_config={"lexicon_dir": "", "units": "count_units.tsv"})
+def make_counts(nlp: Language, name: str, *, lexicon_dir: str, units: str) -> CountExtractor:
+    """Count grammar component; `units` is the counted-noun lexicon."""
+    return CountExtractor(load_count_units(Path(lexicon_dir) / units))
 
 
 class ResolveOverlaps:
@@ -102,3 +79,38 @@ class ResolveOverlaps:
 def make_resolve(nlp: Language, name: str, *, lexicon_dir: str, policy: str) -> ResolveOverlaps:
     """Overlap resolution component."""
     return ResolveOverlaps(policy)
+
+
+class AgreementExtractor(SentenceExtractor):
+    """AGREEMENT mentions; short names and aliases take the full instrument's value."""
+
+    name = "agreements"
+
+    def __init__(self, lexicon: AgreementLexicon) -> None:
+        self.lexicon = lexicon
+
+    def match_sentence(
+        self, text: str, tokens: Sequence[Token], *, published: date | None
+    ) -> list[Mention]:
+        """Agreements of one sentence, before document-level alias resolution."""
+        return find_agreements(text, tokens, lexicon=self.lexicon)
+
+    def match(self, doc: Doc) -> list[Mention]:
+        """Agreements of every sentence, aliases resolved over the whole document."""
+        texts = [doc.text[s.start : s.end] for s in doc._.sentences]
+        per_sentence = [
+            self.match_sentence(texts[s.index], sentence_tokens(doc, s.index), published=None)
+            for s in doc._.sentences
+        ]
+        resolved = resolve_aliases(per_sentence, texts, lexicon=self.lexicon)
+        return [
+            m.shifted(sentence.start)
+            for sentence, mentions in zip(doc._.sentences, resolved, strict=True)
+            for m in mentions
+        ]
+
+
+@Language.factory("vi_agreements", default_config={"lexicon_dir": ""})
+def make_agreements(nlp: Language, name: str, *, lexicon_dir: str) -> AgreementExtractor:
+    """Agreement grammar component (agreement_heads.tsv, named_agreements.tsv)."""
+    return AgreementExtractor(load_agreement_lexicon(Path(lexicon_dir)))

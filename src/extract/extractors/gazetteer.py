@@ -4,23 +4,70 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from spacy.language import Language
 
 from ..records import Mention, Token
 from .base import SentenceExtractor
 from .lexicon import SyllableMatcher, read_tsv, split_names
 
+#: Conditions of `countries_ambiguous.tsv` (defined in that file's header).
+CONDITIONS = (
+    "capitalized",
+    "in_pair",
+    "in_country_list",
+    "after_country_cue",
+    "not_person_name",
+    "not_in_longer_name",
+    "not_compound",
+)
+
+# ANNOTATION §3: only these keys replace an organization's written name as its value.
+CANONICAL_ORG_KEYS = frozenset(
+    [
+        "ILO",
+        "UNICEF",
+        "UNDP",
+        "UNFPA",
+        "UNHCR",
+        "UNODC",
+        "IOM",
+        "UN",
+        "WB",
+        "ADB",
+        "IMF",
+        "WTO",
+        "OECD",
+        "ASEAN",
+        "APEC",
+        "ASEM",
+        "AFTA",
+        "EU",
+        "ASCC",
+        "ACCSM",
+        "ACCSM+3",
+        "SIDA",
+        "JICA",
+        "KOICA",
+        "GIZ",
+        "MOLISA",
+        "MOHA",
+        "MOFA",
+    ]
+) | {"UN Women", "Chính phủ Việt Nam"}
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """What a lexicon name stands for."""
+    """What a lexicon name stands for; `conditions` are alternatives, each a set of must-holds."""
 
     label: str
     value: str
     source: str
-    condition: str | None = None
+    conditions: tuple[frozenset[str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,69 +78,209 @@ class GazetteerLexicons:
     countries_ambiguous: str = "countries_ambiguous.tsv"
     places: str = "places.tsv"
     organizations: str = "organizations.tsv"
+    titles: str = "person_titles.tsv"
+    surnames: str = "surnames.tsv"
 
 
-def load_gazetteer(directory: Path, files: GazetteerLexicons) -> SyllableMatcher[Entry]:
-    """Build one matcher over every country, place and organization name."""
+@dataclass
+class GazetteerData:
+    """Everything the gazetteer loads from the lexicon folder."""
+
+    matcher: SyllableMatcher[Entry]
+    person_cues: frozenset[str] = field(default_factory=frozenset)
+    name_syllables: frozenset[str] = field(default_factory=frozenset)
+
+
+def load_gazetteer(directory: Path, files: GazetteerLexicons) -> GazetteerData:
+    """Build one matcher over every country, place and organization name, plus name cues."""
     matcher: SyllableMatcher[Entry] = SyllableMatcher()
     for row in read_tsv(directory / files.countries, ["iso3", "names"]):
         for name in split_names(row["names"]):
             matcher.add(name, Entry("GPE", row["iso3"], "lexicon:countries"))
-    ambiguous = directory / files.countries_ambiguous
-    if ambiguous.exists():
-        for row in read_tsv(ambiguous, ["iso3", "name", "condition"]):
-            entry = Entry("GPE", row["iso3"], "lexicon:countries_ambiguous", row["condition"])
-            matcher.add(row["name"], entry)
+    ambiguous: dict[tuple[str, str], list[frozenset[str]]] = {}
+    path = directory / files.countries_ambiguous
+    if path.exists():
+        for row in read_tsv(path, ["iso3", "name", "condition"]):
+            parts = frozenset(p.strip() for p in row["condition"].split("+") if p.strip())
+            unknown = parts - set(CONDITIONS)
+            if unknown:
+                raise ValueError(
+                    f"{path}: unknown condition(s) {sorted(unknown)} for {row['name']}"
+                )
+            ambiguous.setdefault((row["iso3"], row["name"]), []).append(parts)
+    for (iso3, name), alternatives in sorted(ambiguous.items()):
+        entry = Entry("GPE", iso3, "lexicon:countries_ambiguous", tuple(alternatives))
+        matcher.add(name, entry)
     for row in read_tsv(directory / files.places, ["name", "type"]):
         matcher.add(row["name"], Entry("LOC", row["name"], f"lexicon:places:{row['type']}"))
     for row in read_tsv(directory / files.organizations, ["value", "names"]):
+        key = row["value"]
         for name in split_names(row["names"]):
-            matcher.add(name, Entry("ORG", row["value"], "lexicon:organizations"))
-    return matcher
+            value = key if key in CANONICAL_ORG_KEYS else ""
+            matcher.add(name, Entry("ORG", value, "lexicon:organizations"))
+    cues = frozenset(
+        r["title"].casefold() for r in read_tsv(directory / files.titles, ["title", "kind"])
+    )
+    surnames = frozenset(r["surname"] for r in read_tsv(directory / files.surnames, ["surname"]))
+    return GazetteerData(matcher, cues | _PRONOUNS, surnames | _MIDDLE_NAMES)
 
+
+_PRONOUNS = frozenset({"ông", "bà", "anh", "chị", "em", "cô", "chú", "đồng chí", "ngài"})
+# Frequent middle and given-name syllables: a country name right after one is part of a name.
+_MIDDLE_NAMES = frozenset(
+    "Thị Văn Minh Đình Hữu Ngọc Quang Xuân Thanh Đức Anh Hoàng Thu Kim Mạnh Công Duy Quốc Bá "
+    "Trọng Thế Tuấn Hồng Lan Hải Việt Nam Hà Chí Khánh Bảo Gia Phương Mai".split()
+)
+_COUNTRY_CUES = frozenset("nước tại ở sang từ đến với của phía giữa thăm đất".split())
+_CUE_PHRASES = (
+    "chính phủ",
+    "nhà nước",
+    "đại sứ quán",
+    "đại sứ",
+    "thủ tướng",
+    "vương quốc",
+    "thị trường",
+)
+_COMPOUND_NEXT = frozenset(
+    "luật lệnh lý chế hùng kiến nghĩa ký dài hạch chí tưởng thức định muốn danh sư văn".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\s*(\w+)")
+_PAIR_AFTER = re.compile(r"^\s*[-–—]\s*\w")
+_PAIR_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
+_LIST_GAP = re.compile(r"^\s*(,|và|hoặc|;)\s*$")
 
 # Names that are part of a title rather than an organization after these words (§1, §9).
 _TITLE_BOUND = {
     "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng)\s*$", re.IGNORECASE),
     "Quốc hội": re.compile(r"(Chủ tịch|đại biểu|Phó Chủ tịch|Tổng Thư ký)\s*$", re.IGNORECASE),
 }
-_PAIR_DASH = re.compile(r"^\s*[-–—]\s*\w")
-_PAIR_DASH_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
 
 
 class Gazetteer(SentenceExtractor):
-    """Finds lexicon names; a match's value is the entry's canonical key."""
+    """Finds lexicon names; a match's value is the entry's canonical key (ANNOTATION §3)."""
 
     name = "gazetteer"
 
-    def __init__(self, matcher: SyllableMatcher[Entry]) -> None:
-        self.matcher = matcher
+    def __init__(self, data: GazetteerData) -> None:
+        self.data = data
 
     def match_sentence(
         self, text: str, tokens: Sequence[Token], *, published: date | None
     ) -> list[Mention]:
-        """Lexicon hits in one sentence, with ambiguous entries kept only where their rule holds."""
+        """Lexicon hits in one sentence; ambiguous names kept only where a condition holds."""
+        hits = list(self.data.matcher.find(text))
+        plain = [
+            (h.start, h.end)
+            for h in hits
+            if any(not e.conditions and e.label == "GPE" for e in h.payloads)
+        ]
         found: list[Mention] = []
-        for hit in self.matcher.find(text):
+        for hit in hits:
             before = text[: hit.start]
-            after = text[hit.end :]
-            bound = _TITLE_BOUND.get(text[hit.start : hit.end])
+            surface = text[hit.start : hit.end]
+            bound = _TITLE_BOUND.get(surface)
             if bound and bound.search(before):
                 continue
-            # A name listed as ambiguous anywhere is kept only where its condition holds.
-            conditions = {e.condition for e in hit.payloads if e.condition}
-            if any(not _condition_holds(c, before, after) for c in conditions):
-                continue
-            entry = next((e for e in hit.payloads if not e.condition), hit.payloads[0])
-            found.append(Mention(hit.start, hit.end, entry.label, entry.value, entry.source))
+            entry = next((e for e in hit.payloads if not e.conditions), None)
+            if entry is None or any(e.conditions for e in hit.payloads):
+                # A name listed as ambiguous anywhere must meet one of its alternatives.
+                conditional = [e for e in hit.payloads if e.conditions]
+                context = _Context(text, hit.start, hit.end, plain, self.data)
+                if not any(context.holds(alt) for e in conditional for alt in e.conditions):
+                    continue
+                entry = entry or conditional[0]
+            value = entry.value or " ".join(surface.split())
+            found.append(Mention(hit.start, hit.end, entry.label, value, entry.source))
         return found
 
 
-def _condition_holds(condition: str, before: str, after: str) -> bool:
-    if condition == "in_pair":
-        return bool(_PAIR_DASH.match(after) or _PAIR_DASH_BEFORE.search(before))
-    if condition == "capitalized":
-        return True  # the matcher already enforces the first letter's case
-    if condition == "not_after_person_name":
-        return not re.search(r"\b(bà|ông|anh|chị|Bà|Ông)\s+(\w+\s+){0,3}$", before)
-    return False
+@dataclass
+class _Context:
+    text: str
+    start: int
+    end: int
+    plain: list[tuple[int, int]]
+    data: GazetteerData
+
+    def holds(self, conditions: frozenset[str]) -> bool:
+        return all(getattr(self, f"_{c}")() for c in conditions)
+
+    def _capitalized(self) -> bool:
+        first = self.text[self.start]
+        return first.isupper() and bool(self.text[: self.start].strip(" \t\"'“(-–*•"))
+
+    def _in_pair(self) -> bool:
+        return bool(
+            _PAIR_AFTER.match(self.text[self.end :]) or _PAIR_BEFORE.search(self.text[: self.start])
+        )
+
+    def _in_country_list(self) -> bool:
+        for s, e in self.plain:
+            gap = self.text[e : self.start] if e <= self.start else self.text[self.end : s]
+            if (e <= self.start or s >= self.end) and _LIST_GAP.match(gap):
+                return True
+        return False
+
+    def _after_country_cue(self) -> bool:
+        before = self.text[: self.start].rstrip()
+        lowered = before.casefold()
+        if any(lowered.endswith(cue) for cue in _CUE_PHRASES):
+            return True
+        m = _WORD_BEFORE.search(before)
+        return bool(m and m.group(1) in _COUNTRY_CUES and m.end() == len(before))
+
+    def _not_person_name(self) -> bool:
+        before = self.text[: self.start]
+        m = _WORD_BEFORE.search(before)
+        if m and before[m.end() :].strip() == "":
+            word = m.group(1)
+            if word.casefold() in self.data.person_cues or word in self.data.name_syllables:
+                return False
+            lowered = before.casefold().rstrip()
+            if any(lowered.endswith(cue) for cue in self.data.person_cues if " " in cue):
+                return False
+        after = _WORD_AFTER.match(self.text[self.end :])
+        return not (
+            after and after.group(1)[0].isupper() and self.text[self.end : self.end + 1] == " "
+        )
+
+    def _not_in_longer_name(self) -> bool:
+        after = _WORD_AFTER.match(self.text[self.end :])
+        gap = self.text[self.end : self.end + 1]
+        return not (after and gap == " " and after.group(1)[0].isupper())
+
+    def _not_compound(self) -> bool:
+        after = _WORD_AFTER.match(self.text[self.end :])
+        return not (after and after.group(1) in _COMPOUND_NEXT)
+
+
+@Language.factory(
+    "vi_gazetteer",
+    default_config={
+        "lexicon_dir": "",
+        "countries": "countries.tsv",
+        "countries_ambiguous": "countries_ambiguous.tsv",
+        "places": "places.tsv",
+        "organizations": "organizations.tsv",
+        "titles": "person_titles.tsv",
+        "surnames": "surnames.tsv",
+    },
+)
+def make_gazetteer(
+    nlp: Language,
+    name: str,
+    *,
+    lexicon_dir: str,
+    countries: str,
+    countries_ambiguous: str,
+    places: str,
+    organizations: str,
+    titles: str,
+    surnames: str,
+) -> Gazetteer:
+    """Country / place / organization lexicon matcher."""
+    files = GazetteerLexicons(
+        countries, countries_ambiguous, places, organizations, titles, surnames
+    )
+    return Gazetteer(load_gazetteer(Path(lexicon_dir), files))

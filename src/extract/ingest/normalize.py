@@ -30,9 +30,15 @@ def _add_tone(ch: str, tone: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", ch) + tone)
 
 
+# Only a word ending in a toned a / e / y after o / u can be old-style: a cheap test for the rest.
+_OLD_STYLE_LAST = frozenset(
+    unicodedata.normalize("NFC", base + tone) for base in "aeyAEY" for tone in _TONES
+)
+
+
 def normalize_tone_placement(word: str) -> str:
     """Move the tone mark of old-style open syllables ("hoà", "thuỷ") to new-style placement."""
-    if len(word) < 2:
+    if len(word) < 2 or word[-1] not in _OLD_STYLE_LAST or word[-2] not in "oOuU":
         return word
     stripped = [_strip_tone(c) for c in word]
     tones = [(i, t) for i, (_, t) in enumerate(stripped) if t]
@@ -72,6 +78,9 @@ class NormalizedText:
 
 def normalize_text(original: str) -> NormalizedText:
     """NFC-normalize and fix tone placement, keeping a per-character map to the original."""
+    fast = _normalize_nfc_text(original)
+    if fast is not None:
+        return fast
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -109,3 +118,33 @@ def normalize_text(original: str) -> NormalizedText:
         out.append(norm)
         pos = end
     return NormalizedText(original, "".join(out), tuple(starts), tuple(ends))
+
+
+def _normalize_nfc_text(original: str) -> NormalizedText | None:
+    """The common case in one pass: text already NFC without combining marks; None otherwise.
+
+    Then every unit is its own NFC form and a tone move keeps the word's length, so the offset
+    map is the identity and only the old-style words need rewriting.
+    """
+    if not unicodedata.is_normalized("NFC", original):
+        return None
+    if any(unicodedata.combining(ch) for ch in set(original)):
+        return None
+    pieces: list[str] = []
+    pos = 0
+    for m in _WORD.finditer(original):
+        word = m.group()
+        fixed = normalize_tone_placement(word)
+        if fixed != word:
+            if len(fixed) != len(word):
+                return None
+            pieces.append(original[pos : m.start()])
+            pieces.append(fixed)
+            pos = m.end()
+    if not pieces:
+        text = original
+    else:
+        pieces.append(original[pos:])
+        text = "".join(pieces)
+    n = len(original)
+    return NormalizedText(original, text, tuple(range(n)), tuple(range(1, n + 1)))

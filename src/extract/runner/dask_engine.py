@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import deque
 from collections.abc import Iterable, Iterator
+
+from distributed import WorkerPlugin
 
 from ..records import SourceDocument
 from .config import PipelineConfig, load_config
@@ -13,7 +16,7 @@ PLUGIN_NAME = "extract-pipeline"
 _ATTRIBUTE = "extract_pipeline"
 
 
-class PipelinePlugin:
+class PipelinePlugin(WorkerPlugin):
     """A Dask worker plugin: builds and warms the pipeline when a worker starts."""
 
     name = PLUGIN_NAME
@@ -24,7 +27,10 @@ class PipelinePlugin:
     def setup(self, worker: object) -> None:
         """Load models and lexicons once on this worker."""
         pipeline = Pipeline(load_config(self.config_path))
-        pipeline.warm_up()
+        # As with the local engine: a component that cannot be built fails each document with
+        # an error row instead of failing the worker.
+        with contextlib.suppress(Exception):
+            pipeline.warm_up()
         setattr(worker, _ATTRIBUTE, pipeline)
 
     def teardown(self, worker: object) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,13 +38,35 @@ class RunSummary:
 
 # --- workers -------------------------------------------------------------------------------------
 
+# Built pipelines of this process, most recent last: models and lexicons load once per process
+# (and, with fork, once per run: pool workers inherit the parent's pipeline copy-on-write).
+_PIPELINES: OrderedDict[tuple[str, str], Pipeline] = OrderedDict()
+_KEEP_PIPELINES = 2
 _WORKER_PIPELINE: Pipeline | None = None
 
 
-def _init_worker(config_path: str) -> None:
+def load_pipeline(config: PipelineConfig) -> Pipeline:
+    """The warmed pipeline for `config` in this process, built on first use and then reused."""
+    key = (str(config.path), config.fingerprint)
+    pipeline = _PIPELINES.get(key)
+    if pipeline is not None:
+        _PIPELINES.move_to_end(key)
+        return pipeline
+    pipeline = Pipeline(config)
+    # A component that cannot be built fails each document with an error row, as it does when
+    # built lazily; raising here would make pool workers die and respawn forever.
+    with contextlib.suppress(Exception):
+        pipeline.warm_up()
+    _PIPELINES[key] = pipeline
+    while len(_PIPELINES) > _KEEP_PIPELINES:
+        _PIPELINES.popitem(last=False)
+    return pipeline
+
+
+def _init_worker(config_path: str, fingerprint: str) -> None:
     global _WORKER_PIPELINE
-    _WORKER_PIPELINE = Pipeline(load_config(config_path))
-    _WORKER_PIPELINE.warm_up()
+    inherited = _PIPELINES.get((config_path, fingerprint))
+    _WORKER_PIPELINE = inherited or load_pipeline(load_config(config_path))
 
 
 def _process_in_worker(source: SourceDocument) -> DocumentOutput:
@@ -63,15 +86,20 @@ def _local_outputs(
     config: PipelineConfig, sources: Iterable[SourceDocument], workers: int
 ) -> Iterator[DocumentOutput]:
     if workers <= 1:
-        pipeline = Pipeline(config)
+        pipeline = load_pipeline(config)
         for source in sources:
             yield pipeline.process(source)
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(str(config.path),)) as pool:
-        # imap keeps input order, so the tables come out the same as with one worker.
+    method = "fork" if os.name == "posix" else "spawn"
+    if method == "fork":
+        load_pipeline(config)  # loaded once here; the forked workers share it
+    context = multiprocessing.get_context(method)
+    initargs = (str(config.path), config.fingerprint)
+    with context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+        # imap keeps input order, so the tables come out the same as with one worker; the task
+        # pipe blocks when full, so only a few documents are read ahead of the workers.
         yield from pool.imap(_process_in_worker, sources, chunksize=2)
 
 

@@ -50,7 +50,11 @@ def event_id(doc_id: str, event_type: str, start: int, end: int) -> str:
 
 def _import_components() -> None:
     # Registers the spaCy factories; each module loads its data only when a component is built.
+    from ..events import component as _events  # noqa: F401
     from ..extractors import components as _components  # noqa: F401
+    from ..extractors import organizations as _organizations  # noqa: F401
+    from ..extractors import people as _people  # noqa: F401
+    from ..extractors import statistical_ner as _statistical_ner  # noqa: F401
 
 
 class Pipeline:

@@ -51,6 +51,8 @@ STAGES: dict[str, StageSpec] = {
                 "countries_ambiguous": "countries_ambiguous.tsv",
                 "places": "places.tsv",
                 "organizations": "organizations.tsv",
+                "titles": "person_titles.tsv",
+                "surnames": "surnames.tsv",
             },
             factory="vi_gazetteer",
         ),
@@ -66,6 +68,7 @@ STAGES: dict[str, StageSpec] = {
             ("doc",),
             ("mentions", "mentions.COUNT"),
             "counted quantities",
+            {"units": "count_units.tsv"},
             factory="vi_counts",
         ),
         StageSpec(

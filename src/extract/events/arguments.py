@@ -1,0 +1,666 @@
+"""Event arguments (ANNOTATION §6, §9): which mentions of the sentence fill which role.
+
+The sentence is cut into clauses at ";" (and at "…" before a capital). Inside a clause:
+  - the words before the first trigger are the clause's subject zone, shared by every event
+    of the clause ("Việt Nam đã trao đổi kinh nghiệm với Trung Quốc và hợp tác với Liên Xô");
+    only its last chunk (after a comma that does not separate list items, or a reporting verb
+    such as "cho biết") names participants: preposed adverbials do not, but the DATE that
+    governs the clause may stand anywhere in it;
+  - each trigger owns the words up to the next trigger (its object zone), so a list of
+    partners after "với" attaches to the nearest trigger before it, as a whole;
+  - a chunk right before a later trigger that names a party is that trigger's own subject
+    ("..., trong đó có gần 20 tổ chức hợp tác trực tiếp với Bộ");
+  - a trigger with no party of its own shares the object of the verb it is coordinated with
+    ("đàm phán, ký kết X"; "các tổ chức như X, Y") or chained after ("hợp tác với A đào tạo").
+A clause without a subject continues the sentence's first clause. Roles follow the mention
+label and the word that introduces it ("tại Hà Nội" is a place; countries people are sent to
+are places for TRAIN and LABOR_MIGRATION).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..records import Mention, Token
+from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase
+
+#: Prepositions that make the country or place after them a location.
+LOCATIVE = frozenset({"tại", "ở"})
+#: Prepositions of a destination: where workers or trainees are sent.
+DESTINATION = frozenset({"sang", "tại", "ở", "đến", "tới", "qua", "đi", "vào"})
+#: Types whose foreign countries are destinations rather than partners (§9).
+SENDING_TYPES = frozenset({"TRAIN", "LABOR_MIGRATION"})
+#: Verbs that report speech: the speaker is not a participant of what is reported.
+REPORTING = frozenset(
+    {
+        "cho biết", "khẳng định", "nhấn mạnh", "nêu rõ", "thông báo", "bày tỏ", "nói",
+        "thông tin", "rằng", "cho rằng", "nhận định", "chia sẻ rằng", "khẳng định rằng",
+        "cho hay", "thông tin rằng", "mong muốn", "đề nghị", "kiến nghị", "nhấn mạnh rằng",
+        "hy vọng", "hi vọng", "kỳ vọng", "tin tưởng", "đánh giá rằng", "lưu ý",
+    }
+)  # fmt: skip
+#: Verbs that report speech only when what is said follows ("X chia sẻ, ...", "X nói: ...").
+SOFT_REPORTING = frozenset({"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích"})
+_SPEECH_OPENERS = frozenset({",", ":", "rằng", "“", '"'})
+#: Nouns after which "khẳng định" means "assert one's role", not reported speech.
+_NOT_REPORTED = frozenset({"vai trò", "vị thế", "vị trí", "tầm quan trọng", "sự", "lại"})
+#: Words that may stand between two coordinated verbs sharing one object.
+_COORDINATION = frozenset(
+    {
+        ",", "và", "để", "tiếp tục", "đã", "đang", "sẽ", "cũng", "còn", "hoặc", "/", "tiến tới",
+        "nhằm", "cùng", "rồi", "tiến hành", "xúc tiến", "chuẩn bị",
+    }
+)  # fmt: skip
+#: Words that open a chunk continuing an object rather than naming a new subject.
+_CONTINUATIONS = frozenset(
+    {"đặc biệt", "đặc biệt là", "như", "nhất là", "kể cả", "bao gồm", "gồm", "trong đó có"}
+)
+#: Words allowed between a partner list and its introducing preposition.
+_LIST_GLUE = frozenset(
+    {
+        ",", "và", "/", "như", "các", "nước", "những", "cũng như", "đặc biệt", "là",
+        "đặc biệt là", "cùng", "hoặc", "-", "–", "(", ")", "…", "...", "bạn", "nước bạn",
+        "quốc gia", "các nước", "địa bàn", "thị trường", "lớn", "trên", "khắp", "thế giới",
+        "chính thức", "cấp nhà nước", "làm việc", "hữu nghị", "thủ đô", "tỉnh", "thành phố",
+    }
+)  # fmt: skip
+#: Photo credits, sources and asides: names inside them take part in nothing.
+_ASIDE_WORDS = frozenset(
+    {"ảnh", "nguồn", "video", "đồ họa", "đồ hoạ", "theo", "nay", "trước đây", "tức", "cũ"}
+)
+_NATIVE = "VNM"
+_AGENT_MARKERS = frozenset({"do", "bởi"})
+_NOT_AGENTS = frozenset({"vậy", "đó", "này", "đâu", "vì"})  # "do vậy" = therefore
+_ELLIPSIS = frozenset({"…", "...", "…."})
+
+
+@dataclass(frozen=True, slots=True)
+class Zone:
+    """A half-open character range of the sentence."""
+
+    start: int
+    end: int
+    partners_only: bool = False  # borrowed from a chained verb: its partners, not its objects
+
+    def holds(self, m: Mention) -> bool:
+        """True when mention `m` lies inside the zone."""
+        return self.start <= m.start and m.end <= self.end
+
+
+def clauses(view: SentenceView) -> list[Zone]:
+    """Clause ranges of the sentence: cut at ";" and at an ellipsis before a capital."""
+    zones: list[Zone] = []
+    start = 0
+    tokens = view.tokens
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if t.text == ";" or (t.text in _ELLIPSIS and nxt[:1].isupper()):
+            zones.append(Zone(start, t.start))
+            start = t.end
+    zones.append(Zone(start, len(view.text)))
+    return [z for z in zones if z.end > z.start]
+
+
+def _asides(view: SentenceView) -> list[Zone]:
+    """Parenthesised credits, sources and asides: "(Ảnh: Bộ Nội vụ)", "(nay thuộc Bộ X)".
+
+    A parenthesis opening the sentence is a source tag ("(LĐXH) Sáng 15/1, ...").
+    """
+    zones: list[Zone] = []
+    text = view.text
+    pos = text.find("(")
+    while pos != -1:
+        close = text.find(")", pos)
+        if close == -1:
+            break
+        inner = text[pos + 1 : close]
+        head = fold_phrase(inner.split(":")[0])
+        first_two = " ".join(fold_phrase(inner).split()[:2])
+        if (
+            head in _ASIDE_WORDS
+            or first_two in _ASIDE_WORDS
+            or fold_phrase(inner).split()[:1] == ["nay"]
+            or not text[:pos].strip()
+        ):
+            zones.append(Zone(pos, close + 1))
+        pos = text.find("(", close)
+    return zones
+
+
+def _nested(m: Mention, mentions: Sequence[Mention], labels: frozenset[str]) -> bool:
+    """True when `m` lies strictly inside a mention of `labels`."""
+    return any(
+        o is not m
+        and o.label in labels
+        and o.start <= m.start
+        and m.end <= o.end
+        and (o.start, o.end) != (m.start, m.end)
+        for o in mentions
+    )
+
+
+def _usable(m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Mentions nested in a name or a count are part of it; in an instrument its parties count."""
+    if _nested(m, mentions, frozenset({"ORG", "PER", "COUNT"})):
+        return False
+    return m.label in {"ORG", "GPE"} or not _nested(m, mentions, frozenset({"AGREEMENT"}))
+
+
+class Chunks:
+    """Chunk boundaries of a sentence: non-list commas, colons, reporting verbs."""
+
+    def __init__(self, view: SentenceView) -> None:
+        self.view = view
+        self.breaks: list[int] = []
+        self.speech: list[int] = []  # starts of reporting verbs
+        text = view.text
+        tokens = view.tokens
+        for i, t in enumerate(tokens):
+            word = fold_phrase(t.text)
+            pair = f"{word} {view.word(i + 1)}"
+            if t.text in {",", ":"} and not self._list_comma(t.start, t.end):
+                self.breaks.append(t.end)
+            elif pair in REPORTING and view.word(i + 2) not in _NOT_REPORTED:
+                # A reporting verb split by the segmenter ("cho" + "biết").
+                self.breaks.append(tokens[i + 1].end)
+                self.speech.append(t.start)
+            elif word in REPORTING and view.word(i + 1) not in _NOT_REPORTED:
+                self.breaks.append(t.end)
+                self.speech.append(t.start)
+            elif (
+                word in SOFT_REPORTING
+                and i + 1 < len(tokens)
+                and (tokens[i + 1].text in _SPEECH_OPENERS)
+            ):
+                self.speech.append(t.start)  # the punctuation after it makes the break
+            elif word == "trong đó" or (word == "đó" and i and view.word(i - 1) == "trong"):
+                self.breaks.append(t.end)
+        self.text = text
+
+    def _list_comma(self, start: int, end: int) -> bool:
+        """A comma between two names is a list separator, not a chunk boundary.
+
+        Names of different kinds make a list only when the list goes on after the second
+        ("các đối tác Hoa Kỳ, EU, ..."); "Theo Ban Tôn giáo Chính phủ, Việt Nam là ..." is none.
+        """
+        text = self.view.text
+        left = len(text[:start].rstrip(" )…."))
+        right = end + (len(text[end:]) - len(text[end:].lstrip(" (")))
+        parties = [m for m in self.view.mentions if m.label in PARTY_LABELS]
+        before = [m for m in parties if m.end == left]
+        after = [m for m in parties if m.start == right]
+        if not before or not after:
+            return False
+        if before[0].label == after[0].label:
+            return True
+        rest = text[after[0].end :].lstrip(" )")
+        return rest.startswith((",", "và ", "/", "…", "...", ";")) or not rest.strip(" .")
+
+    def last_break(self, zone: Zone) -> int:
+        """Start of the zone's last chunk."""
+        inside = [b for b in self.breaks if zone.start < b <= zone.end]
+        return inside[-1] if inside else zone.start
+
+    def chunk_of(self, offset: int) -> Zone:
+        """The chunk holding character `offset`."""
+        start = max([b for b in self.breaks if b <= offset], default=0)
+        end = min([b for b in self.breaks if b > offset], default=len(self.view.text))
+        return Zone(start, end)
+
+    def speakers(self, usable: Sequence[int]) -> dict[int, int]:
+        """Mentions naming who speaks, with the offset from which they take no part.
+
+        A speaker is named in the chunk before a reporting verb, or in a chunk opened by "Theo"
+        ("Theo Bộ trưởng X, ...", "Theo phóng viên TTXVN tại Lào, ..."); what is reported
+        after it is not an event the speaker takes part in.
+        """
+        found: dict[int, int] = {}
+        zones = [
+            Zone(max([b for b in self.breaks if b <= verb], default=0), verb)
+            for verb in self.speech
+        ]
+        for i, t in enumerate(self.view.tokens):
+            if self.view.word(i) == "theo" and (
+                t.start == 0
+                or t.start in self.breaks
+                or (not self.view.text[: t.start].strip(" ,"))
+            ):
+                zones.append(self.chunk_of(t.start))
+        for zone in zones:
+            for i in usable:
+                if zone.holds(self.view.mentions[i]):
+                    found[i] = min(found.get(i, zone.end), zone.end)
+        return found
+
+    def crosses(self, start: int, end: int) -> bool:
+        """True when a chunk boundary lies between `start` and `end`."""
+        return any(start < b <= end for b in self.breaks)
+
+
+def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -> str | None:
+    """The preposition that governs the list `m` belongs to, searching back to `floor`.
+
+    With `reach`, up to that many other words may stand between ("học tập tại các nước có
+    quan hệ như Singapore").
+    """
+    tokens = [t for t in view.tokens if floor <= t.start and t.end <= m.start]
+    # Other items of the same list: names of the same kind ("tại Lào, Campuchia và Thái Lan").
+    kinds = {"GPE", "LOC"} if m.label in {"GPE", "LOC"} else {m.label}
+    for t in reversed(tokens):
+        inside = any(
+            o.start <= t.start and t.end <= o.end and o.label in kinds for o in view.mentions
+        )
+        if inside:
+            continue
+        word = fold_phrase(t.text)
+        if word in DESTINATION | LOCATIVE | {"với", "cho", "của", "giữa", "thăm"}:
+            return word
+        if word.startswith("thăm") or word in {"chuyến thăm"}:
+            return "thăm"
+        if word not in _LIST_GLUE:
+            if reach <= 0 or word in REPORTING or t.text in {";", ":"}:
+                return None
+            reach -= 1
+    return None
+
+
+def _bare(view: SentenceView, m: Mention, floor: int) -> bool:
+    """True when `m` heads a noun phrase of its own, not the object of a preposition."""
+    return _introducer(view, m, floor) is None
+
+
+def _seat(view: SentenceView, m: Mention) -> bool:
+    """ "Văn phòng ILO tại Việt Nam", "đại sứ quán tại Hà Nội": a seat, not a venue."""
+    before = [t for t in view.tokens if t.end <= m.start]
+    if len(before) < 2 or fold_phrase(before[-1].text) not in LOCATIVE:
+        return False
+    at = before[-1].start
+    left = len(view.text[:at].rstrip(" )"))
+    if m.label == "GPE" and any(o.label in {"ORG", "GPE"} and o.end == left for o in view.mentions):
+        return True
+    words = " ".join(fold_phrase(t.text) for t in before[-4:-1])
+    return any(w in words for w in ("văn phòng", "đại sứ", "đại diện", "trụ sở", "cơ quan"))
+
+
+def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -> str | None:
+    """The role mention `m` plays in the event of `trigger`, or None if it plays none."""
+    if m.label == "DATE":
+        return "time"
+    if m.label == "COUNT":
+        return "quantity"
+    if m.label == "AGREEMENT":
+        return "agreement"
+    if m.label in {"ORG", "PER"}:
+        return "participant"
+    if m.label not in {"GPE", "LOC"} or _seat(view, m):
+        return None
+    intro = _introducer(view, m, floor)
+    if m.label == "LOC":
+        if intro in LOCATIVE | {"thăm"} or trigger.type in SENDING_TYPES:
+            return "place"
+        return None
+    if trigger.type in SENDING_TYPES:
+        intro = _introducer(view, m, max(floor, trigger.start), reach=6) or intro
+    if trigger.type == "LABOR_MIGRATION":
+        if intro in DESTINATION:
+            return "place"
+        # The sending country: the subject, or the workers' own ("lao động Việt Nam").
+        native = m.value == _NATIVE or m.start < trigger.start
+        return "participant" if native else "place"
+    if trigger.type == "TRAIN":
+        return "place" if intro in DESTINATION else "participant"
+    if intro in LOCATIVE or intro == "thăm":
+        return "place"
+    if intro in DESTINATION and trigger.type == "MEET" and _is_trip(trigger):
+        return "place"  # "chuyến thăm cấp Nhà nước tới Hàn Quốc"
+    return "participant"
+
+
+def _is_trip(trigger: TriggerMatch) -> bool:
+    return any(word in trigger.rule for word in ("thăm", "công tác"))
+
+
+@dataclass
+class _Slot:
+    """One trigger of a clause with the zones its arguments come from."""
+
+    index: int
+    trigger: TriggerMatch
+    own: Zone
+    subject: Zone | None = None  # a subject of its own, cut from the previous object zone
+    has_own: bool = False
+    previous: int | None = None  # start of the clause's trigger before this one
+
+
+def attach_arguments(
+    text: str,
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    triggers: Sequence[TriggerMatch],
+) -> list[list[tuple[str, int]]]:
+    """For each trigger, its (role, index into `mentions`) pairs; offsets relative to `text`.
+
+    A trigger gets no arguments (so no event) when it only repeats an activity already named
+    in its chunk by a trigger of the same type (§9), or is a general phrase with nothing of
+    its own after it.
+    """
+    view = SentenceView(text, tokens, mentions)
+    asides = _asides(view)
+    usable = [
+        i
+        for i, m in enumerate(mentions)
+        if not any(z.holds(m) for z in asides) and _usable(m, mentions)
+    ]
+    chunks = Chunks(view)
+    speakers = chunks.speakers(usable)
+    result: list[list[tuple[str, int]]] = [[] for _ in triggers]
+    first_subject: Zone | None = None
+    for clause_no, clause in enumerate(clauses(view)):
+        inside = [k for k, t in enumerate(triggers) if clause.start <= t.start < clause.end]
+        subject = Zone(clause.start, triggers[inside[0]].start) if inside else clause
+        if clause_no == 0:
+            first_subject = subject
+        slots = _slots(view, usable, chunks, inside, triggers, clause)
+        repeated = _repeats(slots, chunks)
+        for pos, slot in enumerate(slots):
+            if pos in repeated:
+                continue
+            borrowed = None if slot.has_own else _borrowed(view, chunks, slots, pos, clause)
+            heard = [i for i in usable if speakers.get(i, len(text)) > slot.trigger.start]
+            result[slot.index] = _collect(
+                view, heard, chunks, slot, clause_subject=subject, borrowed=borrowed,
+                inherited=first_subject if clause_no else None,
+            )  # fmt: skip
+    return result
+
+
+def _slots(
+    view: SentenceView,
+    usable: Sequence[int],
+    chunks: Chunks,
+    inside: Sequence[int],
+    triggers: Sequence[TriggerMatch],
+    clause: Zone,
+) -> list[_Slot]:
+    slots = [_Slot(k, triggers[k], Zone(triggers[k].start, clause.end)) for k in inside]
+    for pos in range(1, len(slots)):
+        prev, slot = slots[pos - 1], slots[pos]
+        slot.previous = prev.trigger.start
+        cut = chunks.last_break(Zone(prev.trigger.end, slot.trigger.start))
+        local = Zone(cut, slot.trigger.start)
+        first_words = " ".join(view.words_after(cut, 2))
+        heads = [
+            i
+            for i in _parties(view, usable, local)
+            if view.mentions[i].label in PARTY_LABELS | {"COUNT"}
+            and _bare(view, view.mentions[i], cut)
+        ]
+        opens_object = any(
+            first_words == w or first_words.startswith(w + " ") for w in _CONTINUATIONS
+        )
+        if cut > prev.trigger.end and heads and not opens_object:
+            slot.subject = local
+            prev.own = Zone(prev.own.start, cut)
+        else:
+            prev.own = Zone(prev.own.start, slot.trigger.start)
+            slot.subject = _adjacent_subject(view, usable, prev.trigger.end, slot.trigger.start)
+    for slot in slots:
+        slot.has_own = bool(_parties(view, usable, slot.own))
+    return slots
+
+
+#: Auxiliaries between a name and the predicate it is the subject of ("X đang có chuyến thăm").
+_AUXILIARIES = frozenset(
+    {"đang", "đã", "sẽ", "vừa", "cũng", "có", "đang có", "đã có", "vừa có", "cũng có", "mới"}
+)
+
+
+def _adjacent_subject(
+    view: SentenceView, usable: Sequence[int], floor: int, start: int
+) -> Zone | None:
+    """The name right before a trigger, past auxiliaries only, as its subject.
+
+    "Phó Thủ tướng tiếp Bộ trưởng Y đang có chuyến thăm ...": Y is the object of "tiếp" and
+    the subject of the visit.
+    """
+    names = [
+        view.mentions[i]
+        for i in usable
+        if view.mentions[i].label in PARTY_LABELS and floor <= view.mentions[i].start
+        and view.mentions[i].end <= start
+    ]  # fmt: skip
+    if not names:
+        return None
+    last = max(names, key=lambda m: m.end)
+    between = [fold_phrase(t.text) for t in view.tokens if last.end <= t.start and t.end <= start]
+    if between and all(w in _AUXILIARIES for w in between):
+        return Zone(last.start, start)
+    return None
+
+
+def _repeats(slots: list[_Slot], chunks: Chunks) -> set[int]:
+    """Positions of triggers that name again an activity already named in their chunk (§9).
+
+    Of two triggers of one type in one chunk, a later one without a party of its own repeats
+    the earlier; when only the later one has parties, the earlier keeps the event and takes
+    the later one's object ("hoạt động chia sẻ kinh nghiệm ... với các đối tác có quan hệ
+    hữu nghị với Việt Nam như Lào"). General phrases without a party of their own are dropped.
+    """
+    dropped = {pos for pos, slot in enumerate(slots) if slot.trigger.generic and not slot.has_own}
+    for j, later in enumerate(slots):
+        for i in range(j):
+            earlier = slots[i]
+            if i in dropped or earlier.trigger.type != later.trigger.type:
+                continue
+            if chunks.crosses(earlier.trigger.end, later.trigger.start):
+                continue
+            if not later.has_own:
+                dropped.add(j)
+            elif not earlier.has_own:
+                earlier.own = Zone(earlier.own.start, later.own.end)
+                earlier.has_own = True
+                dropped.add(j)
+            break
+    return dropped
+
+
+def _borrowed(
+    view: SentenceView, chunks: Chunks, slots: Sequence[_Slot], pos: int, clause: Zone
+) -> Zone | None:
+    """The zone whose partners a trigger without its own shares.
+
+    Coordinated verbs share the object that follows them ("đàm phán, ký kết X", "đàm phán để
+    ký X"); a noun before "như" shares the whole enumeration after it ("các tổ chức như A, B");
+    a verb chained after another shares the one before it ("hợp tác với A đào tạo cán bộ").
+    """
+    slot = slots[pos]
+    if pos + 1 < len(slots):
+        gap = [
+            fold_phrase(t.text)
+            for t in view.tokens
+            if slot.trigger.end <= t.start and t.end <= slots[pos + 1].trigger.start
+        ]
+        if "như" in gap[-3:] or ":" in gap[-2:]:
+            return Zone(slots[pos + 1].trigger.start, clause.end)
+        coordinated = all(w in _COORDINATION for w in gap)
+        if slots[pos + 1].has_own and slots[pos + 1].subject is None and coordinated:
+            return slots[pos + 1].own
+    if pos > 0 and slots[pos - 1].has_own:
+        prev = slots[pos - 1]
+        if not chunks.crosses(prev.trigger.end, slot.trigger.start):
+            return Zone(prev.own.start, prev.own.end, partners_only=True)
+    return None
+
+
+def _parties(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]:
+    return [i for i in usable if zone.holds(view.mentions[i]) and _is_party(view.mentions[i])]
+
+
+def _is_party(m: Mention) -> bool:
+    return m.label in PARTY_LABELS | {"AGREEMENT", "COUNT", "LOC"}
+
+
+def _subject_parties(
+    view: SentenceView, usable: Sequence[int], chunks: Chunks, zone: Zone
+) -> tuple[list[int], int]:
+    """Parties of the zone's subject chunk (after "do"/"bởi" for an agent) and its start.
+
+    The subject chunk is the last chunk naming a party that no preposition governs; preposed
+    adverbials ("Là thành viên của X, ...", "Tại Hà Nội, ...") name none.
+    """
+    start = chunks.last_break(zone)
+    for i in reversed(_parties(view, usable, zone)):
+        m = view.mentions[i]
+        if m.label in PARTY_LABELS | {"COUNT"}:
+            chunk_start = max(chunks.chunk_of(m.start).start, zone.start)
+            if _bare(view, m, chunk_start):
+                start = chunk_start
+                break
+    chunk = Zone(start, zone.end)
+    agents = [
+        t.end for i, t in enumerate(view.tokens) if chunk.start <= t.start and t.end <= chunk.end
+        and fold_phrase(t.text) in _AGENT_MARKERS and view.word(i + 1) not in _NOT_AGENTS
+    ]  # fmt: skip
+    parties = _parties(view, usable, chunk)
+    if agents:
+        after = Zone(agents[-1], chunk.end)
+        agent_parties = [i for i in parties if after.holds(view.mentions[i])]
+        if any(view.mentions[i].label in PARTY_LABELS for i in agent_parties):
+            keep = [
+                i
+                for i in parties
+                if view.mentions[i].label not in PARTY_LABELS | {"LOC"} or i in agent_parties
+            ]
+            return keep, start
+    # Places and the governing date may stand in a preposed adverbial ("Tại Hà Nội, ...").
+    places = [
+        i
+        for i in _parties(view, usable, zone)
+        if view.mentions[i].label in {"LOC", "GPE"}
+        and not chunk.holds(view.mentions[i])
+        and _introducer(view, view.mentions[i], zone.start) in LOCATIVE
+    ]
+    return places + parties, start
+
+
+def _collect(
+    view: SentenceView,
+    usable: Sequence[int],
+    chunks: Chunks,
+    slot: _Slot,
+    *,
+    clause_subject: Zone,
+    borrowed: Zone | None,
+    inherited: Zone | None,
+) -> list[tuple[str, int]]:
+    mentions = view.mentions
+    subject_zone = slot.subject or clause_subject
+    subject, _ = _subject_parties(view, usable, chunks, subject_zone)
+    floor = subject_zone.start
+    if inherited is not None and not any(mentions[i].label in PARTY_LABELS for i in subject):
+        extra, _ = _subject_parties(view, usable, chunks, inherited)
+        subject = extra + subject
+        floor = inherited.start
+    own = borrowed or slot.own
+    own_parties = _parties(view, usable, own)
+    if own.partners_only:
+        own_parties = [i for i in own_parties if mentions[i].label in PARTY_LABELS]
+    chosen: list[tuple[str, int]] = []
+    for start, group in ((floor, subject), (own.start, own_parties)):
+        for i in group:
+            role = role_of(view, mentions[i], slot.trigger, start)
+            if role is not None and (role, i) not in chosen:
+                chosen.append((role, i))
+    time = _time(view, usable, chunks, slot, subject_zone, inherited)
+    if time is not None:
+        chosen.append(("time", time))
+    _complete_pairs(view, chosen, usable)
+    return chosen
+
+
+def _time(
+    view: SentenceView,
+    usable: Sequence[int],
+    chunks: Chunks,
+    slot: _Slot,
+    subject: Zone,
+    inherited: Zone | None,
+) -> int | None:
+    """The DATE governing the trigger: in the chunks just before it, else the clause's own
+    before its first trigger, else the first after it, else the sentence's."""
+    mentions = view.mentions
+
+    def dates(zone: Zone) -> list[int]:
+        return [i for i in usable if mentions[i].label == "DATE" and zone.holds(mentions[i])]
+
+    before = Zone(slot.trigger.start, slot.trigger.start)
+    if slot.previous is not None:
+        # Dates between an earlier trigger's chunk and this one ("..., trong 10 năm qua, đã ký").
+        before = Zone(chunks.chunk_of(slot.previous).end, slot.trigger.start)
+    for found, pick in ((dates(before), -1), (dates(subject), -1), (dates(slot.own), 0)):
+        if found:
+            return found[pick]
+    if inherited is not None:
+        governing = dates(inherited)
+        if governing:
+            return governing[-1]
+    return None
+
+
+def _complete_pairs(
+    view: SentenceView, chosen: list[tuple[str, int]], usable: Sequence[int]
+) -> None:
+    """Add the partner of a chosen name: its parenthesised acronym, a title's organization."""
+    mentions = view.mentions
+    text = view.text
+    picked = {i for _, i in chosen}
+    for role, i in list(chosen):
+        m = mentions[i]
+        for j in usable:
+            if j in picked:
+                continue
+            o = mentions[j]
+            acronym = (
+                o.label == m.label
+                and o.value == m.value
+                and (
+                    (o.start > m.end and text[m.end : o.start].strip() == "(")
+                    or (m.start > o.end and text[o.end : m.start].strip() == "(")
+                )
+            )
+            title_org = (
+                m.label == "PER"
+                and o.label == "ORG"
+                and o.end <= m.start
+                and not text[o.end : m.start].strip()
+            )
+            if acronym or title_org:
+                chosen.append(("participant" if title_org else role, j))
+                picked.add(j)
+
+
+def modality(view: SentenceView, trigger: TriggerMatch, floor: int) -> str:
+    """Modality of the event: negated, planned, ongoing or asserted, from the words before it."""
+    words = [
+        fold_phrase(t.text) for t in view.tokens if floor <= t.start and t.end <= trigger.start
+    ][-6:]
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in {"không", "chưa", "chẳng"} and nxt not in _NOT_NEGATING:
+            return "negated"
+    if any(w in _PLANNED for w in words):
+        return "planned"
+    if "đang" in words:
+        return "ongoing"
+    return "asserted"
+
+
+_PLANNED = frozenset(
+    {
+        "sẽ", "dự kiến", "sắp", "dự định", "kế hoạch", "sắp tới", "định", "chuẩn bị", "sớm",
+        "hướng tới", "hướng đến", "tiến tới", "mong muốn", "hy vọng", "đề nghị", "đề xuất",
+        "xem xét", "cam kết", "nhất trí", "thống nhất",
+    }
+)  # fmt: skip
+_NOT_NEGATING = frozenset({"ngừng", "chỉ", "những", "ít", "tách rời", "thể thiếu", "kém", "ngớt"})

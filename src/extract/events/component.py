@@ -1,0 +1,71 @@
+"""The `vi_events` spaCy component: typed events with arguments from the resolved mentions.
+
+It runs after `resolve`, so `doc._.mentions` is the final, sorted mention list and argument
+indices stay valid. `match()` finds the events; `set_annotations()` stores them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extractors.base import sentence_tokens
+from ..records import Argument, Event, Mention
+from .detect import detect_events
+from .triggers import TriggerLexicon, load_triggers
+
+
+class EventDetector:
+    """Finds events sentence by sentence from the trigger lexicon and the document's mentions."""
+
+    name = "events"
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def match(self, doc: Doc) -> list[Event]:
+        """Events of every sentence of `doc`, in document offsets and final mention indices."""
+        mentions: Sequence[Mention] = doc._.mentions or []
+        events: list[Event] = []
+        for sentence in doc._.sentences or []:
+            inside = [
+                i for i, m in enumerate(mentions)
+                if sentence.start <= m.start and m.end <= sentence.end
+            ]  # fmt: skip
+            local = [mentions[i].shifted(-sentence.start) for i in inside]
+            text = doc.text[sentence.start : sentence.end]
+            tokens = sentence_tokens(doc, sentence.index)
+            found = detect_events(text, tokens, local, self.lexicon, sentence_index=sentence.index)
+            events.extend(_to_document(event, sentence.start, inside) for event in found)
+        return events
+
+    def set_annotations(self, doc: Doc, events: Sequence[Event]) -> None:
+        """Store `events` as the document's events, sorted by trigger position."""
+        doc._.events = sorted(events, key=lambda e: (e.trigger_start, e.trigger_end, e.type))
+
+
+def _to_document(event: Event, offset: int, indices: Sequence[int]) -> Event:
+    """Shift a sentence-level event to document offsets and document mention indices."""
+    return Event(
+        type=event.type,
+        trigger_start=event.trigger_start + offset,
+        trigger_end=event.trigger_end + offset,
+        sentence_index=event.sentence_index,
+        arguments=tuple(Argument(a.role, indices[a.mention_index]) for a in event.arguments),
+        source=event.source,
+        modality=event.modality,
+        confidence=event.confidence,
+    )
+
+
+@Language.factory("vi_events", default_config={"lexicon_dir": "", "triggers": "event_triggers.tsv"})
+def make_events(nlp: Language, name: str, *, lexicon_dir: str, triggers: str) -> EventDetector:
+    """Event detection component: trigger lexicon, context rules, argument attachment."""
+    return EventDetector(load_triggers(Path(lexicon_dir) / triggers))

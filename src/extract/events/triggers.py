@@ -1,0 +1,701 @@
+"""Event triggers (ANNOTATION §6): lexicon loading, syllable matching and context rules.
+
+The lexicon (`event_triggers.tsv`, columns `type  trigger  note`) lists multi-word triggers
+and their spelling variants. Matching reuses the syllable matcher of the mention lexicons, so
+it is case-insensitive and tone-placement-insensitive, and then keeps only matches that
+  - coincide with underthesea word boundaries ("tiếp" is not a trigger inside "tiếp tục"),
+  - are not a word inside a name ("Vụ Hợp tác quốc tế", "Hiệp định hợp tác lao động"),
+  - pass the context rule of ambiguous triggers (bare "tiếp", "hỗ trợ", "tham gia", ...).
+Adjacent triggers of one type naming one activity ("hội đàm, hội kiến") become one trigger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Errors, ExtractError
+from ..extractors.lexicon import SyllableMatcher, fold_syllable, read_tsv, syllables
+from ..records import EVENT_TYPES, Mention, Token
+
+#: Labels of mentions that can take part in an event.
+PARTY_LABELS = frozenset({"ORG", "GPE", "PER"})
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    """One lexicon row: event type, trigger phrase and the curator's note."""
+
+    type: str
+    trigger: str
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """The trigger in folded form (lower-case, NFC): the key of its context rule."""
+        return fold_phrase(self.trigger)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    """A trigger accepted in a sentence; offsets are relative to the sentence text."""
+
+    type: str
+    start: int
+    end: int
+    rule: str
+    confidence: float = 0.8
+    generic: bool = False  # a general phrase: an event only with a party of its own after it
+
+
+def fold_phrase(text: str) -> str:
+    """Folded form of a phrase: syllables folded and joined by single spaces."""
+    return " ".join(fold_syllable(text[s:e]) for s, e in syllables(text))
+
+
+class TriggerLexicon:
+    """The trigger lexicon as a syllable matcher; every entry matches in any letter case."""
+
+    def __init__(self, entries: Sequence[TriggerEntry]) -> None:
+        self.entries = tuple(entries)
+        self.matcher: SyllableMatcher[TriggerEntry] = SyllableMatcher()
+        for entry in self.entries:
+            # The matcher keeps the first letter's case; register the usual casings.
+            phrase = entry.trigger
+            for variant in {phrase.lower(), phrase[:1].upper() + phrase[1:].lower()}:
+                self.matcher.add(variant, entry)
+            self.matcher.add(phrase.upper(), entry)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def types(self) -> set[str]:
+        """Event types present in the lexicon."""
+        return {e.type for e in self.entries}
+
+
+def load_triggers(path: Path) -> TriggerLexicon:
+    """Read `event_triggers.tsv`; an unknown event type raises E030."""
+    rows = read_tsv(path, ("type", "trigger"))
+    entries: list[TriggerEntry] = []
+    for line, row in enumerate(rows, start=2):
+        event_type = row["type"].upper()
+        if event_type not in EVENT_TYPES:
+            problem = f"unknown event type {row['type']!r}; choose from {', '.join(EVENT_TYPES)}"
+            raise ExtractError(Errors.E030.format(path=path, line=line, problem=problem))
+        trigger = " ".join(row.get("trigger", "").split())
+        if not trigger:
+            raise ExtractError(Errors.E030.format(path=path, line=line, problem="empty trigger"))
+        entries.append(TriggerEntry(event_type, trigger, row.get("note", "")))
+    return TriggerLexicon(entries)
+
+
+# --- sentence context -------------------------------------------------------------------------
+
+
+@dataclass
+class SentenceView:
+    """A sentence with its words and mentions, all offsets relative to the sentence text."""
+
+    text: str
+    tokens: Sequence[Token]
+    mentions: Sequence[Mention]
+
+    def __post_init__(self) -> None:
+        self._starts = {t.start: i for i, t in enumerate(self.tokens)}
+        self._ends = {t.end: i for i, t in enumerate(self.tokens)}
+
+    def token_starting(self, offset: int) -> int | None:
+        """Index of the token that starts exactly at `offset`."""
+        return self._starts.get(offset)
+
+    def token_ending(self, offset: int) -> int | None:
+        """Index of the token that ends exactly at `offset`."""
+        return self._ends.get(offset)
+
+    def token_at(self, offset: int) -> int | None:
+        """Index of the token covering character `offset`."""
+        for i, t in enumerate(self.tokens):
+            if t.start <= offset < t.end:
+                return i
+        return None
+
+    def word(self, index: int) -> str:
+        """Folded text of token `index` ("" outside the sentence)."""
+        if 0 <= index < len(self.tokens):
+            return fold_phrase(self.tokens[index].text)
+        return ""
+
+    def words_before(self, start: int, n: int) -> list[str]:
+        """Folded words of the `n` tokens ending at or before `start`, nearest first."""
+        idx = [i for i, t in enumerate(self.tokens) if t.end <= start]
+        return [self.word(i) for i in reversed(idx[-n:])] if idx else []
+
+    def words_after(self, end: int, n: int) -> list[str]:
+        """Folded words of the `n` tokens starting at or after `end`, nearest first."""
+        return [self.word(i) for i, t in enumerate(self.tokens) if t.start >= end][:n]
+
+    def mention_starting_near(
+        self,
+        end: int,
+        labels: frozenset[str],
+        *,
+        skip: frozenset[str] = frozenset(),
+        limit: int = 3,
+    ) -> Mention | None:
+        """A mention of `labels` starting after `end`, past at most `limit` words in `skip`."""
+        pos = end
+        for hop in range(limit + 1):
+            for m in self.mentions:
+                if m.label in labels and m.start >= pos and not self.text[pos : m.start].strip():
+                    return m
+            if hop == limit:
+                break
+            nxt = [t for t in self.tokens if t.start >= pos]
+            if not nxt or fold_phrase(nxt[0].text) not in skip:
+                return None
+            pos = nxt[0].end
+        return None
+
+    def mention_ending_near(self, start: int, labels: frozenset[str], *, gap: int = 1) -> bool:
+        """True when a mention of `labels` ends right before `start` (at most `gap` words)."""
+        for m in self.mentions:
+            if m.label in labels and m.end <= start:
+                between = [t for t in self.tokens if t.start >= m.end and t.end <= start]
+                if len(between) <= gap and all(
+                    fold_phrase(t.text) in _PASSIVE_GLUE for t in between
+                ):
+                    return True
+        return False
+
+
+# --- context rules ----------------------------------------------------------------------------
+
+#: Heads of names of bodies and instruments: a trigger word right after one is part of a name.
+NAME_HEADS = frozenset(
+    {
+        "vụ", "cục", "ban", "viện", "học viện", "cơ quan", "ủy ban", "uỷ ban", "hội đồng",
+        "văn phòng", "trung tâm", "quỹ", "diễn đàn", "hiệp hội", "liên hiệp", "trường",
+        "đại học", "hiệp định", "ghi nhớ", "thỏa thuận", "thoả thuận", "văn kiện", "công ước",
+        "nghị định thư", "biên bản", "văn bản", "khuôn khổ", "tuyên bố", "hiệp ước",
+        "bản ghi nhớ", "văn bản ghi nhớ", "biên bản ghi nhớ", "thư trao đổi", "nghị quyết",
+        "chương trình khung", "ủy ban liên chính phủ", "uỷ ban liên chính phủ",
+    }
+)  # fmt: skip
+#: Heads that start a name only when capitalised ("Luật Dạy nghề", not "quyết định gia nhập").
+CAPITAL_NAME_HEADS = frozenset(
+    {
+        "luật", "bộ luật", "chiến lược", "đề án", "quyết định", "nghị định", "thông tư",
+        "chỉ thị", "chương trình", "kế hoạch", "dự án", "học viện", "tổ chức",
+    }
+)  # fmt: skip
+#: Words that may stand between a participant and a passive or agentive trigger ("do X hỗ trợ").
+_PASSIVE_GLUE = frozenset({"đã", "đang", "sẽ", "cùng", "tiếp tục", "trực tiếp"})
+#: Words that introduce a person received, visited or worked with.
+PERSON_HEADS = frozenset(
+    {
+        "ông", "bà", "ngài", "đoàn", "đại sứ", "bộ trưởng", "thứ trưởng", "chủ tịch",
+        "phó chủ tịch", "thủ tướng", "phó thủ tướng", "tổng bí thư", "tổng thống", "quốc vương",
+        "giám đốc", "phó giám đốc", "trưởng đoàn", "trưởng đại diện", "lãnh đạo", "đại diện",
+        "tổng thư ký", "tổng giám đốc", "phó tổng giám đốc", "chủ tịch quốc hội", "đại biểu",
+        "hoàng thân", "công chúa", "cục trưởng", "vụ trưởng", "viện trưởng", "hiệu trưởng",
+        "tham tán", "bí thư", "nhà vua", "nữ hoàng", "phái đoàn",
+    }
+)  # fmt: skip
+#: Nouns naming bodies or instruments one joins ("tham gia các tổ chức ...").
+JOINABLE_HEADS = frozenset(
+    {
+        "tổ chức", "công ước", "hiệp định", "hiệp ước", "khuôn khổ", "diễn đàn", "cơ chế",
+        "hiệp hội", "liên minh", "cộng đồng", "hội đồng", "ủy ban", "uỷ ban", "nghị định thư",
+        "thỏa thuận", "thoả thuận", "cam kết", "hiệp định thương mại", "khối", "nhóm",
+        "tổ chức quốc tế", "định chế",
+    }
+)  # fmt: skip
+#: Fillers between a verb and its object ("tham gia tích cực vào các ...").
+_FILLERS = frozenset(
+    {
+        "các", "những", "nhiều", "một", "một số", "vào", "trong", "tích cực", "chủ động",
+        "đầy đủ", "sâu rộng", "ngày càng", "hiệu quả", "thêm", "lại", "chính thức", "cả",
+        "thành công", "mạnh mẽ", "với", "cho", "bản", "văn bản", "của",
+    }
+)  # fmt: skip
+#: Resources given by a donor: "hỗ trợ tài chính", "hỗ trợ vốn".
+_RESOURCES = frozenset(
+    {
+        "tài chính", "vốn", "kinh phí", "oda", "ngân sách", "tài trợ", "trang thiết bị",
+        "thiết bị", "kỹ thuật", "kĩ thuật", "nguồn lực", "khoản", "tiền", "học bổng",
+        "không hoàn lại",
+    }
+)  # fmt: skip
+#: Nouns naming aid as a thing: "dự án hỗ trợ", "nguồn hỗ trợ", "những hỗ trợ".
+_AID_NOUNS = frozenset(
+    {
+        "dự án", "chương trình", "khoản", "nguồn", "gói", "những", "sự", "các khoản",
+        "nguồn vốn", "vốn",
+    }
+)  # fmt: skip
+#: "sự hỗ trợ", "những hỗ trợ": aid only when a party gives or receives it.
+_AID_ABSTRACT = frozenset({"sự", "những"})
+_HOLD_VERBS = frozenset(
+    {
+        "tổ chức", "dự", "tham dự", "khai mạc", "bế mạc", "chủ trì", "đồng chủ trì", "tại",
+        "diễn ra", "phát biểu", "tham gia", "đăng cai", "cuộc", "phiên",
+    }
+)  # fmt: skip
+_INSTRUMENT_HEADS = frozenset(
+    {
+        "hiệp định", "công ước", "tuyên bố", "nghị quyết", "văn kiện", "bản ghi nhớ",
+        "thỏa thuận", "thoả thuận", "luật", "bộ luật", "kế hoạch", "chương trình", "hiệp ước",
+        "nghị định thư", "biên bản", "khung", "chiến lược", "đề án",
+    }
+)  # fmt: skip
+_SIGN_BLOCKERS = frozenset({"đăng", "thư", "chữ", "nhật", "bút", "tổng thư"})
+_MIGRATION_CONTEXT = frozenset({"đi", "sang", "ra", "đưa", "lao động", "người lao động"})
+_COPULAS = frozenset({"là", "trở thành", "thành", "làm"})
+
+Rule = Callable[[SentenceView, int, int], bool]
+
+
+def _receive(view: SentenceView, start: int, end: int) -> bool:
+    """Bare "tiếp" is MEET only as the verb of receiving someone ("tiếp Đại sứ", "cuộc tiếp")."""
+    before = view.words_before(start, 1)
+    if before and before[0] in {"cuộc", "buổi"}:
+        return True
+    if view.mention_starting_near(end, frozenset({"PER", "ORG"}), skip=_FILLERS, limit=1):
+        return True
+    after = " ".join(view.words_after(end, 3))
+    return any(after == h or after.startswith(h + " ") for h in PERSON_HEADS)
+
+
+def _work_with(view: SentenceView, start: int, end: int) -> bool:
+    """ "làm việc với" is MEET with a person or body, never workers "đi làm việc với ..."."""
+    before = view.words_before(start, 3)
+    if before and before[0] in {"buổi", "cuộc", "có buổi"}:
+        return True
+    if any(w in _MIGRATION_CONTEXT for w in before):
+        return False
+    if view.mention_starting_near(end, frozenset({"PER", "ORG"}), skip=_FILLERS, limit=1):
+        return True
+    after = " ".join(view.words_after(end, 3))
+    return any(after == h or after.startswith(h + " ") for h in PERSON_HEADS)
+
+
+def _fund_support(view: SentenceView, start: int, end: int) -> bool:
+    """Bare "hỗ trợ" is FUND only when resources go from a party to a party."""
+    before = view.words_before(start, 2)
+    after = view.words_after(end, 2)
+    if after and (after[0] in _RESOURCES or " ".join(after) in _RESOURCES):
+        return True
+    if before and before[0] in _AID_NOUNS and before[0] not in _AID_ABSTRACT:
+        return True
+    # Donor before the verb: "do UNDP và ILO hỗ trợ", "Hàn Quốc hỗ trợ".
+    if view.mention_ending_near(start, frozenset({"ORG", "GPE"})):
+        return True
+    # Recipient after it: "hỗ trợ Việt Nam", "hỗ trợ cho Lào"; donor after "của".
+    parties = frozenset({"ORG", "GPE"})
+    if view.mention_starting_near(end, parties, skip=frozenset({"cho", "các", "nước"}), limit=2):
+        return True
+    if after and after[0] == "của":
+        return bool(
+            view.mention_starting_near(
+                end, parties, skip=_FILLERS | {"cơ quan", "tổ chức"}, limit=4
+            )
+        )
+    return False
+
+
+def _join_body(view: SentenceView, start: int, end: int) -> bool:
+    """ "tham gia" is JOIN only with a convention or a body as its object."""
+    pos = end
+    for _ in range(5):
+        for m in view.mentions:
+            if m.start >= pos and not view.text[pos : m.start].strip():
+                if m.label in {"ORG", "AGREEMENT"}:
+                    return True
+                if m.label == "COUNT" and (m.unit or "").split(" ")[0] in {"công", "tổ", "hiệp"}:
+                    return True
+        nxt = [t for t in view.tokens if t.start >= pos]
+        if not nxt:
+            return False
+        word = fold_phrase(nxt[0].text)
+        if word in JOINABLE_HEADS:
+            return True
+        if word not in _FILLERS:
+            return False
+        pos = nxt[0].end
+    return False
+
+
+def _adopt_instrument(view: SentenceView, start: int, end: int) -> bool:
+    """ "thông qua" is SIGN only when an instrument is adopted, not "through" something."""
+    if view.mention_starting_near(end, frozenset({"AGREEMENT"}), skip=_FILLERS, limit=2):
+        return True
+    after = view.words_after(end, 3)
+    words = [w for w in after if w not in _FILLERS]
+    return bool(words) and words[0] in _INSTRUMENT_HEADS
+
+
+def _partner(view: SentenceView, start: int, end: int) -> bool:
+    """ "đối tác" is COOPERATE as a predicate ("là đối tác", "trở thành đối tác")."""
+    before = [w for w in view.words_before(start, 4) if w not in {"các", "những", "một", "của"}]
+    return bool(before) and before[0] in _COPULAS
+
+
+def _forum_held(view: SentenceView, start: int, end: int) -> bool:
+    """ "diễn đàn" is MEET only for a forum being held or attended, not a body's name."""
+    before = view.words_before(start, 2)
+    after = " ".join(view.words_after(end, 2))
+    return bool(before and before[0] in _HOLD_VERBS) or after.startswith(("diễn ra", "được tổ"))
+
+
+def _member(view: SentenceView, start: int, end: int) -> bool:
+    """ "là thành viên" is JOIN when a body follows, directly or after "của"."""
+    after = [t for t in view.tokens if t.start >= end][:8]
+    for t in after:
+        word = fold_phrase(t.text)
+        if word in {"trong", ";"}:
+            return False
+        if word == "của" or any(m.start == t.start and m.label == "ORG" for m in view.mentions):
+            return bool(
+                view.mention_starting_near(
+                    t.start, frozenset({"ORG", "GPE"}), skip=_FILLERS | {"tổ chức"}, limit=2
+                )
+            )
+    return False
+
+
+def _funding(view: SentenceView, start: int, end: int) -> bool:
+    """ "tài trợ" is FUND as a verb or the aid itself, not in "nhà tài trợ" (a donor)."""
+    before = view.words_before(start, 1)
+    return not (before and before[0] == "nhà")
+
+
+def _meeting_verb(view: SentenceView, start: int, end: int) -> bool:
+    """ "chủ trì", "tham dự": MEET only when a meeting follows ("chủ trì Hội nghị").
+
+    Otherwise the verb means "be in charge of" a task or "attend to" something.
+    """
+    after = view.words_after(end, 4)
+    return any(w in MEETING_NOUNS for w in after)
+
+
+def _meet_person(view: SentenceView, start: int, end: int) -> bool:
+    """ "gặp", "đón": MEET only with a person or a body as object ("gặp Đại sứ", not "gặp khó")."""
+    return _receive(view, start, end) and view.words_after(end, 1)[:1] != ["khó khăn"]
+
+
+def _visit(view: SentenceView, start: int, end: int) -> bool:
+    """ "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences)."""
+    after = view.words_after(end, 1)
+    return not (after and after[0] in {"dò", "hỏi", "khám", "quan", "viếng"})
+
+
+def _donation(view: SentenceView, start: int, end: int) -> bool:
+    """ "ủng hộ" is FUND only for a donation of money ("ủng hộ 100 triệu đồng")."""
+    pos = end
+    for _ in range(3):
+        for m in view.mentions:
+            if m.label == "COUNT" and m.start >= pos and not view.text[pos : m.start].strip():
+                return (m.unit or "").casefold() in MONEY_UNITS
+        nxt = [t for t in view.tokens if t.start >= pos]
+        if not nxt or fold_phrase(nxt[0].text) not in _FILLERS:
+            return False
+        pos = nxt[0].end
+    return False
+
+
+def _gift(view: SentenceView, start: int, end: int) -> bool:
+    """ "tặng", "bàn giao": FUND when things go to a party, not an award ("tặng Huân chương")."""
+    after = view.words_after(end, 2)
+    if any(
+        w.startswith(("huân chương", "bằng khen", "kỷ niệm chương", "danh hiệu")) for w in after
+    ):
+        return False
+    return _fund_support(view, start, end)
+
+
+def _issue_instrument(view: SentenceView, start: int, end: int) -> bool:
+    """ "ban hành", "phê duyệt": SIGN only for an international instrument, not a domestic act."""
+    m = view.mention_starting_near(end, frozenset({"AGREEMENT"}), skip=_FILLERS, limit=2)
+    return m is not None and m.kind not in {None, "legal"}
+
+
+def _capacity(view: SentenceView, start: int, end: int) -> bool:
+    """ "nâng cao năng lực" is TRAIN when people are trained, not "năng lực cạnh tranh"."""
+    after = view.words_after(end, 3)
+    if after and after[0] == "cho":
+        return True
+    return any(w in TRAINEES for w in after[:2])
+
+
+def _not_a_donor(view: SentenceView, start: int, end: int) -> bool:
+    """ "nhà tài trợ" names a donor, not an act of funding; it counts only with a party named."""
+    return bool(view.mention_starting_near(end, PARTY_LABELS, limit=0))
+
+
+def _not_a_ceremony(view: SentenceView, start: int, end: int) -> bool:
+    """A signing ceremony is the SIGN event itself (one activity, §9), not a separate MEET."""
+    return False
+
+
+def _migration_topic(view: SentenceView, start: int, end: int) -> bool:
+    """Nouns of migration ("lao động di cư") are LABOR_MIGRATION only with a destination."""
+    pos = end
+    for t in [t for t in view.tokens if t.start >= end][:4]:
+        if fold_phrase(t.text) in {"sang", "tới", "đến", "tại", "ở", "qua"}:
+            pos = t.end
+            return bool(view.mention_starting_near(pos, frozenset({"GPE", "LOC"}), limit=2))
+    return False
+
+
+def _internship(view: SentenceView, start: int, end: int) -> bool:
+    """ "thực tập" is TRAIN as the activity, not in "thực tập sinh" (the trainee, a worker)."""
+    return view.words_after(end, 1)[:1] != ["sinh"]
+
+
+def _sign(view: SentenceView, start: int, end: int) -> bool:
+    """ "ký"/"kí" is SIGN unless it is part of another word ("đăng ký", "thư ký")."""
+    before = view.words_before(start, 1)
+    return not (before and before[0] in _SIGN_BLOCKERS)
+
+
+#: Nouns of meetings: what "chủ trì"/"tham dự" must govern to be MEET.
+MEETING_NOUNS = frozenset(
+    {
+        "hội nghị", "hội thảo", "diễn đàn", "tọa đàm", "toạ đàm", "phiên họp", "cuộc họp",
+        "kỳ họp", "khóa họp", "lễ", "buổi", "cuộc", "phiên", "đối thoại", "hội đàm", "họp",
+        "buổi làm việc", "cuộc gặp", "lễ ký", "lễ ký kết", "hội nghị trực tuyến",
+    }
+)  # fmt: skip
+#: Units of money counts ("100 triệu đồng", "5 triệu USD").
+MONEY_UNITS = frozenset({"đồng", "usd", "euro", "eur", "yên", "won", "nhân dân tệ", "đô la"})
+#: People trained in "nâng cao năng lực cho cán bộ".
+TRAINEES = frozenset(
+    {"cán bộ", "công chức", "viên chức", "đội ngũ", "giảng viên", "học viên", "nhân viên"}
+)
+
+#: Context rules by folded trigger; triggers without a rule are accepted as matched.
+CONTEXT_RULES: dict[str, Rule] = {
+    "tiếp": _receive,
+    "làm việc với": _work_with,
+    "hỗ trợ": _fund_support,
+    "tham gia": _join_body,
+    "thông qua": _adopt_instrument,
+    "đối tác": _partner,
+    "diễn đàn": _forum_held,
+    "ký": _sign,
+    "kí": _sign,
+    "là thành viên": _member,
+    "tài trợ": _funding,
+    "chủ trì": _meeting_verb,
+    "đồng chủ trì": _meeting_verb,
+    "tham dự": _meeting_verb,
+    "gặp": _meet_person,
+    "đón": _meet_person,
+    "thăm": _visit,
+    "ủng hộ": _donation,
+    "tặng": _gift,
+    "trao tặng": _gift,
+    "bàn giao": _gift,
+    "ban hành": _issue_instrument,
+    "phê duyệt": _issue_instrument,
+    "nâng cao năng lực": _capacity,
+    "nhà tài trợ": _not_a_donor,
+    "thực tập": _internship,
+    **dict.fromkeys(
+        (
+            "lao động di cư", "di cư lao động", "di chuyển lao động", "dịch chuyển lao động",
+            "di chuyển nhân lực", "lao động ngoài nước", "thực tập sinh kỹ năng",
+        ),
+        _migration_topic,
+    ),
+}  # fmt: skip
+#: Rules that apply to one type only (the same words are another type's trigger too).
+TYPED_RULES: dict[tuple[str, str], Rule] = {("MEET", "lễ ký kết"): _not_a_ceremony}
+
+#: General phrases ("mở rộng hợp tác quốc tế") that name an event only with a party after them.
+GENERIC_TRIGGERS = frozenset(
+    {
+        "hợp tác quốc tế",
+        "quan hệ đối tác",
+        "quan hệ với",
+        "phối hợp",
+        "quan hệ hữu nghị",
+        "đồng hành",
+    }
+)
+#: Words before a TRAIN trigger that make it a modifier ("năng lực đào tạo", "cơ sở đào tạo").
+_TRAINING_MODIFIED = frozenset(
+    {"năng lực", "cơ sở", "trường", "hệ thống", "chất lượng", "lĩnh vực", "phát triển"}
+)
+
+#: Confidence of triggers that needed a context rule or are very general.
+_LOW_CONFIDENCE = {"hợp tác": 0.6, "quan hệ với": 0.6, "trao đổi": 0.5}
+
+#: Words allowed between two triggers of one type that name one activity.
+_MERGE_GAP = frozenset(
+    {",", "và", "/", "hoặc", "-", "cùng", "người", "lao động", "tổ chức", "thành công"}
+)
+
+
+def _names_event(view: SentenceView, entry_type: str, start: int) -> bool:
+    """A name that begins with a trigger can still denote the event itself.
+
+    "Hội nghị cấp Bộ trưởng ... ASEAN" is both a meeting and (by §1) the body holding it;
+    a lower-case "hợp tác ASEAN về ..." is the cooperation, while a capitalised "Hợp tác"
+    after other words starts a proper name.
+    """
+    if entry_type == "MEET":
+        return True
+    return entry_type == "COOPERATE" and view.text[start : start + 1].islower()
+
+
+def _inside_name(view: SentenceView, entry_type: str, start: int, end: int) -> bool:
+    """True when the trigger is a word of a mention's name rather than a predicate."""
+    for m in view.mentions:
+        if m.end <= start or end <= m.start or (m.start, m.end) == (start, end):
+            continue
+        if not (m.start <= start and end <= m.end):
+            # A trigger straddling a name's edge ("bản ghi nhớ [hợp tác] với") is no predicate.
+            return True
+        if m.start == start and m.label == "ORG" and _names_event(view, entry_type, start):
+            continue
+        return True
+    before = view.words_before(start, 2)
+    if before and before[0] in NAME_HEADS:
+        return True
+    if len(before) > 1 and f"{before[1]} {before[0]}" in NAME_HEADS:
+        return True
+    # A capital is only a name's mark away from the start of the sentence.
+    previous = [t for t in view.tokens if t.end <= start]
+    return (
+        len(previous) > 1
+        and fold_phrase(previous[-1].text) in CAPITAL_NAME_HEADS
+        and previous[-1].text[:1].isupper()
+    )
+
+
+def _opens_title(view: SentenceView, start: int) -> bool:
+    """True for a capitalised trigger right after an opening quote: the title of a programme
+    or a paper ("“Đào tạo và tăng trưởng bền vững ...”"), not an event."""
+    before = view.text[:start].rstrip()
+    return bool(before) and before[-1] in '“"«' and view.text[start : start + 1].isupper()
+
+
+def _on_word_boundaries(view: SentenceView, start: int, end: int) -> bool:
+    """True when the trigger starts and ends on word boundaries.
+
+    The segmenter sometimes glues a verb to the capitalised name after it ("tiếp Trưởng");
+    a space between a lower-case and a capitalised syllable inside a word counts as a boundary.
+    """
+    return _boundary(view, start, before=True) and _boundary(view, end, before=False)
+
+
+def _boundary(view: SentenceView, offset: int, *, before: bool) -> bool:
+    if (view.token_starting(offset) if before else view.token_ending(offset)) is not None:
+        return True
+    text = view.text
+    gap = offset - 1 if before else offset
+    if not 0 < gap < len(text) - 1 or not text[gap].isspace():
+        return False
+    left, right = text[gap - 1], text[gap + 1]
+    return (
+        left.isalpha()
+        and right.isalpha()
+        and (left.isupper() or right.isupper())
+        and (text[_word_start(text, gap - 1)].isupper() != right.isupper())
+    )
+
+
+def _word_start(text: str, pos: int) -> int:
+    while pos > 0 and not text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def find_triggers(
+    text: str,
+    tokens: Sequence[Token],
+    mentions: Sequence[Mention],
+    lexicon: TriggerLexicon,
+) -> list[TriggerMatch]:
+    """Triggers of one sentence (offsets relative to `text`), merged and sorted by position."""
+    view = SentenceView(text, tokens, mentions)
+    accepted: list[TriggerMatch] = []
+    for hit in lexicon.matcher.find(text):
+        if not _on_word_boundaries(view, hit.start, hit.end) or _opens_title(view, hit.start):
+            continue
+        for entry in dict.fromkeys(hit.payloads):
+            if _inside_name(view, entry.type, hit.start, hit.end):
+                continue
+            rule = TYPED_RULES.get((entry.type, entry.key)) or CONTEXT_RULES.get(entry.key)
+            if rule is not None and not rule(view, hit.start, hit.end):
+                continue
+            if (
+                entry.type == "TRAIN"
+                and view.words_before(hit.start, 1)[:1]
+                and (view.words_before(hit.start, 1)[0] in _TRAINING_MODIFIED)
+            ):
+                continue
+            confidence = _LOW_CONFIDENCE.get(entry.key, 0.7 if rule else 0.85)
+            generic = entry.key in GENERIC_TRIGGERS
+            accepted.append(
+                TriggerMatch(entry.type, hit.start, hit.end, entry.key, confidence, generic)
+            )
+    return merge_triggers(view, _longest_first(accepted))
+
+
+def _longest_first(matches: list[TriggerMatch]) -> list[TriggerMatch]:
+    """Drop matches overlapping a longer (then earlier) accepted match."""
+    kept: list[TriggerMatch] = []
+    for m in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(m.end <= k.start or k.end <= m.start for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def merge_triggers(view: SentenceView, matches: Sequence[TriggerMatch]) -> list[TriggerMatch]:
+    """Join neighbouring triggers of one type that name one activity (ANNOTATION §9)."""
+    merged: list[TriggerMatch] = []
+    for m in matches:
+        if merged and _supports(view, merged[-1], m):
+            # "chủ trì Hội nghị", "tham dự và phát biểu tại Hội nghị": the meeting is the trigger.
+            prev = merged[-1]
+            merged[-1] = TriggerMatch(
+                m.type, m.start, m.end, f"{prev.rule}+{m.rule}", m.confidence, m.generic
+            )
+        elif merged and merged[-1].type == m.type and _one_activity(view, merged[-1], m):
+            prev = merged[-1]
+            rule = f"{prev.rule}+{m.rule}"
+            confidence = max(prev.confidence, m.confidence)
+            merged[-1] = TriggerMatch(
+                m.type, prev.start, m.end, rule, confidence, prev.generic and m.generic
+            )
+        else:
+            merged.append(m)
+    return merged
+
+
+#: Verbs of taking part in a meeting: the meeting noun after them is the trigger.
+SUPPORT_VERBS = frozenset({"chủ trì", "đồng chủ trì", "tham dự"})
+
+
+def _supports(view: SentenceView, left: TriggerMatch, right: TriggerMatch) -> bool:
+    if left.rule not in SUPPORT_VERBS or right.type != "MEET" or right.rule in SUPPORT_VERBS:
+        return False
+    between = [t for t in view.tokens if t.start >= left.end and t.end <= right.start]
+    return len(between) <= 4
+
+
+def _one_activity(view: SentenceView, left: TriggerMatch, right: TriggerMatch) -> bool:
+    between = [t for t in view.tokens if t.start >= left.end and t.end <= right.start]
+    if len(between) > 4:
+        return False
+    for t in between:
+        inside_place = any(
+            m.label == "GPE" and m.start <= t.start and t.end <= m.end for m in view.mentions
+        )
+        if not inside_place and fold_phrase(t.text) not in _MERGE_GAP:
+            return False
+    return True

@@ -1,0 +1,460 @@
+"""Event detection (ANNOTATION §6, §9): triggers, context rules, modality, the component."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from extract.errors import ExtractError
+from extract.events.component import EventDetector
+from extract.events.detect import detect_events
+from extract.events.triggers import TriggerLexicon, find_triggers, load_triggers
+from extract.records import Event, Mention, Sentence
+from extract.segment.spacy_doc import build_doc
+from extract.segment.tokens import tokenize, underthesea_tagger
+
+LEXICON_DIR = Path(__file__).resolve().parents[1] / "pipeline" / "lexicons"
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return underthesea_tagger()
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> TriggerLexicon:
+    return load_triggers(LEXICON_DIR / "event_triggers.tsv")
+
+
+def mention(text: str, phrase: str, label: str, value=None, *, nth: int = 0, **attrs) -> Mention:
+    """A hand-made mention of the `nth` occurrence of `phrase` in `text`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return Mention(start, start + len(phrase), label, value or phrase, "test", **attrs)
+
+
+def run(text: str, mentions: list[Mention], tagger, lexicon) -> list[Event]:
+    tokens = tokenize(text, 0, len(text), tagger=tagger)
+    return detect_events(text, tokens, mentions, lexicon)
+
+
+def summary(text: str, event: Event, mentions: list[Mention]) -> set[tuple[str, str]]:
+    """(role, mention text) pairs of an event."""
+    return {
+        (a.role, text[mentions[a.mention_index].start : mentions[a.mention_index].end])
+        for a in event.arguments
+    }
+
+
+def only(events: list[Event], event_type: str) -> Event:
+    found = [e for e in events if e.type == event_type]
+    assert len(found) == 1, events
+    return found[0]
+
+
+# --- one sentence per event type ---------------------------------------------------------------
+
+TYPE_CASES = [
+    (
+        "Chiều 5/3, tại Hà Nội, Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn đã tiếp Đại sứ Chi-lê.",
+        [("Chiều 5/3", "DATE"), ("Hà Nội", "LOC"), ("Bộ Ngoại giao", "ORG"),
+         ("Bùi Thanh Sơn", "PER"), ("Chi-lê", "GPE")],
+        "MEET", "tiếp",
+        {("time", "Chiều 5/3"), ("place", "Hà Nội"), ("participant", "Bộ Ngoại giao"),
+         ("participant", "Bùi Thanh Sơn"), ("participant", "Chi-lê")},
+    ),
+    (
+        "Việt Nam và Australia đã ký Bản ghi nhớ về hợp tác giáo dục nghề nghiệp tại Canberra.",
+        [("Việt Nam", "GPE"), ("Australia", "GPE"),
+         ("Bản ghi nhớ về hợp tác giáo dục nghề nghiệp", "AGREEMENT"), ("Canberra", "LOC")],
+        "SIGN", "ký",
+        {("participant", "Việt Nam"), ("participant", "Australia"), ("place", "Canberra"),
+         ("agreement", "Bản ghi nhớ về hợp tác giáo dục nghề nghiệp")},
+    ),
+    (
+        "Năm 2024, Việt Nam tiếp tục đàm phán Hiệp định thương mại tự do với Israel.",
+        [("Năm 2024", "DATE"), ("Việt Nam", "GPE"), ("Hiệp định thương mại tự do", "AGREEMENT"),
+         ("Israel", "GPE")],
+        "NEGOTIATE", "đàm phán",
+        {("time", "Năm 2024"), ("participant", "Việt Nam"), ("participant", "Israel"),
+         ("agreement", "Hiệp định thương mại tự do")},
+    ),
+    (
+        "Năm 2019, Quốc hội phê chuẩn Công ước số 98 của Tổ chức Lao động quốc tế.",
+        [("Năm 2019", "DATE"), ("Quốc hội", "ORG"), ("Công ước số 98", "AGREEMENT"),
+         ("Tổ chức Lao động quốc tế", "ORG")],
+        "JOIN", "phê chuẩn",
+        {("time", "Năm 2019"), ("participant", "Quốc hội"), ("agreement", "Công ước số 98"),
+         ("participant", "Tổ chức Lao động quốc tế")},
+    ),
+    (
+        "Ngân hàng Thế giới tài trợ 80 triệu USD cho chương trình của Bộ Y tế.",
+        [("Ngân hàng Thế giới", "ORG"), ("80 triệu USD", "COUNT"), ("Bộ Y tế", "ORG")],
+        "FUND", "tài trợ",
+        {("participant", "Ngân hàng Thế giới"), ("quantity", "80 triệu USD"),
+         ("participant", "Bộ Y tế")},
+    ),
+    (
+        "Bộ Nội vụ tăng cường hợp tác với Lào, Campuchia, Thái Lan và Myanmar về công vụ.",
+        [("Bộ Nội vụ", "ORG"), ("Lào", "GPE"), ("Campuchia", "GPE"), ("Thái Lan", "GPE"),
+         ("Myanmar", "GPE")],
+        "COOPERATE", "hợp tác",
+        {("participant", "Bộ Nội vụ"), ("participant", "Lào"), ("participant", "Campuchia"),
+         ("participant", "Thái Lan"), ("participant", "Myanmar")},
+    ),
+    (
+        "Hằng năm, Bộ cử cán bộ sang Singapore và Hàn Quốc để đào tạo về quản trị công.",
+        [("Hằng năm", "DATE"), ("Singapore", "GPE"), ("Hàn Quốc", "GPE")],
+        "TRAIN", "đào tạo",
+        {("time", "Hằng năm"), ("place", "Singapore"), ("place", "Hàn Quốc")},
+    ),
+    (
+        "Năm 2023, Việt Nam đưa hơn 150 nghìn lao động đi làm việc ở nước ngoài, "
+        "chủ yếu sang Nhật Bản và Đài Loan.",
+        [("Năm 2023", "DATE"), ("Việt Nam", "GPE"), ("hơn 150 nghìn lao động", "COUNT"),
+         ("Nhật Bản", "GPE"), ("Đài Loan", "GPE")],
+        "LABOR_MIGRATION", "đi làm việc ở nước ngoài",
+        {("time", "Năm 2023"), ("participant", "Việt Nam"), ("quantity", "hơn 150 nghìn lao động"),
+         ("place", "Nhật Bản"), ("place", "Đài Loan")},
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "trigger", "expected"), TYPE_CASES)
+def test_event_types(text, spans, event_type, trigger, expected, tagger, lexicon) -> None:
+    mentions = [mention(text, phrase, label) for phrase, label in spans]
+    event = only(run(text, mentions, tagger, lexicon), event_type)
+    assert trigger in text[event.trigger_start : event.trigger_end]
+    assert summary(text, event, mentions) == expected
+    assert event.source.startswith("event_rule:")
+
+
+# --- context rules -----------------------------------------------------------------------------
+
+NEGATIVE_CASES = [
+    # "tiếp" inside "tiếp tục" is no reception.
+    ("Bộ Y tế tiếp tục triển khai chương trình tại Hà Nội.", [("Bộ Y tế", "ORG"),
+                                                             ("Hà Nội", "LOC")], "MEET"),
+    # Domestic support to people is no funding between parties.
+    ("Tỉnh Nghệ An hỗ trợ người nghèo xây nhà năm 2022.", [("Nghệ An", "LOC"),
+                                                           ("năm 2022", "DATE")], "FUND"),
+    # "tham gia" without a body or a convention is no accession.
+    ("Nhiều doanh nghiệp Đà Nẵng tham gia hội chợ việc làm năm nay.",
+     [("Đà Nẵng", "LOC"), ("năm nay", "DATE")], "JOIN"),
+    # "thông qua" meaning "through".
+    ("Bộ Nội vụ hỗ trợ địa phương thông qua các dự án thí điểm.", [("Bộ Nội vụ", "ORG")],
+     "SIGN"),
+    # A trigger word inside an organization's name.
+    ("Vụ Hợp tác quốc tế đã báo cáo kết quả năm 2023.",
+     [("Vụ Hợp tác quốc tế", "ORG"), ("năm 2023", "DATE")], "COOPERATE"),
+    # "đối tác" as a plain noun, not a predicate.
+    ("Bộ Công Thương làm việc cùng các đối tác trong nước.", [("Bộ Công Thương", "ORG")],
+     "COOPERATE"),
+    # The trainee ("thực tập sinh") is no training activity.
+    ("Thực tập sinh Việt Nam làm việc tại Nhật Bản.", [("Việt Nam", "GPE"),
+                                                     ("Nhật Bản", "GPE")], "TRAIN"),
+    # A trigger word inside a capitalised instrument name.
+    ("Quốc hội sửa đổi Luật Dạy nghề năm 2014.", [("Quốc hội", "ORG"), ("năm 2014", "DATE")],
+     "TRAIN"),
+    # A migration noun without a destination is a topic, not an event.
+    ("Bộ Ngoại giao nghiên cứu chính sách về lao động di cư.", [("Bộ Ngoại giao", "ORG")],
+     "LABOR_MIGRATION"),
+    # "đăng ký" is no signing.
+    ("Người lao động đăng ký tham dự kỳ thi tiếng Hàn tại Hà Nội.", [("Hà Nội", "LOC")], "SIGN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type"), NEGATIVE_CASES)
+def test_context_rules_reject(text, spans, event_type, tagger, lexicon) -> None:
+    mentions = [mention(text, phrase, label) for phrase, label in spans]
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == event_type] == []
+
+
+POSITIVE_CONTEXT = [
+    ("Ngân hàng Thế giới hỗ trợ Việt Nam cải cách hệ thống an sinh xã hội.",
+     [("Ngân hàng Thế giới", "ORG"), ("Việt Nam", "GPE")], "FUND"),
+    ("Dự án do Liên minh châu Âu hỗ trợ đã kết thúc.", [("Liên minh châu Âu", "ORG")], "FUND"),
+    ("Việt Nam tham gia Tổ chức Thương mại thế giới từ năm 2007.",
+     [("Việt Nam", "GPE"), ("Tổ chức Thương mại thế giới", "ORG"), ("năm 2007", "DATE")], "JOIN"),
+    ("Hội đồng đã thông qua Tuyên bố chung về lao động di cư.",
+     [("Tuyên bố chung về lao động di cư", "AGREEMENT")], "SIGN"),
+    ("Đức là đối tác quan trọng hàng đầu của Việt Nam.", [("Đức", "GPE"), ("Việt Nam", "GPE")],
+     "COOPERATE"),
+    ("Năm 2020, Việt Nam quyết định gia nhập Công ước số 88.",
+     [("Năm 2020", "DATE"), ("Việt Nam", "GPE"), ("Công ước số 88", "AGREEMENT")], "JOIN"),
+    ("Số lao động di cư sang Thái Lan tăng mạnh.", [("Thái Lan", "GPE")], "LABOR_MIGRATION"),
+    ("Năm 2010, Việt Nam là thành viên của Hội đồng Nhân quyền.",
+     [("Năm 2010", "DATE"), ("Việt Nam", "GPE"), ("Hội đồng Nhân quyền", "ORG")], "JOIN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type"), POSITIVE_CONTEXT)
+def test_context_rules_accept(text, spans, event_type, tagger, lexicon) -> None:
+    mentions = [mention(text, phrase, label) for phrase, label in spans]
+    assert [e.type for e in run(text, mentions, tagger, lexicon)].count(event_type) == 1
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+
+def test_full_name_and_acronym_are_both_participants(tagger, lexicon) -> None:
+    text = "Bộ Tài chính làm việc với Quỹ Tiền tệ Quốc tế (IMF) về cải cách thuế."
+    mentions = [
+        mention(text, "Bộ Tài chính", "ORG"),
+        mention(text, "Quỹ Tiền tệ Quốc tế", "ORG", "IMF"),
+        mention(text, "IMF", "ORG", "IMF"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, event, mentions) == {
+        ("participant", "Bộ Tài chính"),
+        ("participant", "Quỹ Tiền tệ Quốc tế"),
+        ("participant", "IMF"),
+    }
+
+
+def test_title_organization_attaches_with_its_person(tagger, lexicon) -> None:
+    text = "Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tịnh tham dự Hội nghị tại Geneva."
+    mentions = [
+        mention(text, "Bộ Tư pháp", "ORG"),
+        mention(text, "Nguyễn Thanh Tịnh", "PER", title="Thứ trưởng Bộ Tư pháp"),
+        mention(text, "Geneva", "LOC"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert text[event.trigger_start : event.trigger_end] == "Hội nghị"  # the meeting, not "tham dự"
+    assert summary(text, event, mentions) == {
+        ("participant", "Bộ Tư pháp"),
+        ("participant", "Nguyễn Thanh Tịnh"),
+        ("place", "Geneva"),
+    }
+
+
+def test_partners_attach_to_the_nearest_trigger(tagger, lexicon) -> None:
+    text = "Việt Nam đã trao đổi kinh nghiệm với Cu Ba và hợp tác với Ba Lan."
+    mentions = [mention(text, p, "GPE") for p in ("Việt Nam", "Cu Ba", "Ba Lan")]
+    events = run(text, mentions, tagger, lexicon)
+    assert [e.type for e in events] == ["COOPERATE", "COOPERATE"]
+    assert summary(text, events[0], mentions) == {
+        ("participant", "Việt Nam"),
+        ("participant", "Cu Ba"),
+    }
+    assert summary(text, events[1], mentions) == {
+        ("participant", "Việt Nam"),
+        ("participant", "Ba Lan"),
+    }
+
+
+def test_coordinated_verbs_share_their_object(tagger, lexicon) -> None:
+    text = "Hai bộ đã đàm phán, ký kết Hiệp định hợp tác lao động với Israel."
+    mentions = [
+        mention(text, "Hai bộ", "COUNT"),
+        mention(text, "Hiệp định hợp tác lao động", "AGREEMENT"),
+        mention(text, "Israel", "GPE"),
+    ]
+    events = run(text, mentions, tagger, lexicon)
+    negotiate, sign = only(events, "NEGOTIATE"), only(events, "SIGN")
+    for event in (negotiate, sign):
+        assert ("agreement", "Hiệp định hợp tác lao động") in summary(text, event, mentions)
+        assert ("participant", "Israel") in summary(text, event, mentions)
+    assert [e for e in events if e.type == "COOPERATE"] == []  # "hợp tác" inside the instrument
+
+
+def test_chained_verb_shares_partners(tagger, lexicon) -> None:
+    text = "Năm 2018, Việt Nam hợp tác với Nhật Bản đào tạo điều dưỡng viên."
+    mentions = [
+        mention(text, "Năm 2018", "DATE"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Nhật Bản", "GPE"),
+    ]
+    train = only(run(text, mentions, tagger, lexicon), "TRAIN")
+    assert summary(text, train, mentions) == {
+        ("time", "Năm 2018"),
+        ("participant", "Việt Nam"),
+        ("participant", "Nhật Bản"),
+    }
+
+
+def test_speaker_is_not_a_participant(tagger, lexicon) -> None:
+    text = "Bộ trưởng Lê Minh Hưng cho biết Việt Nam và Hàn Quốc đã ký Hiệp định bảo hiểm xã hội."
+    mentions = [
+        mention(text, "Lê Minh Hưng", "PER"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Hàn Quốc", "GPE"),
+        mention(text, "Hiệp định bảo hiểm xã hội", "AGREEMENT"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("participant", "Lê Minh Hưng") not in summary(text, event, mentions)
+    assert ("participant", "Hàn Quốc") in summary(text, event, mentions)
+
+
+def test_office_country_is_not_a_venue(tagger, lexicon) -> None:
+    text = "Bộ trưởng đã tiếp Trưởng đại diện UNDP tại Việt Nam Ramla Khalidi."
+    mentions = [
+        mention(text, "UNDP", "ORG"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Ramla Khalidi", "PER"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "MEET")
+    roles = summary(text, event, mentions)
+    assert ("participant", "Ramla Khalidi") in roles
+    assert not any(m == "Việt Nam" for _, m in roles)
+
+
+def test_no_argument_no_event(tagger, lexicon) -> None:
+    text = "Hội nghị diễn ra trong không khí cởi mở và thẳng thắn."
+    assert find_triggers(text, tokenize(text, 0, len(text), tagger=tagger), [], lexicon)
+    assert run(text, [], tagger, lexicon) == []
+
+
+def test_one_event_per_activity_in_a_chunk(tagger, lexicon) -> None:
+    text = "Bộ đã thực hiện hoạt động chia sẻ kinh nghiệm với các nước có quan hệ hữu nghị với Lào."
+    mentions = [mention(text, "Lào", "GPE")]
+    events = run(text, mentions, tagger, lexicon)
+    assert len([e for e in events if e.type == "COOPERATE"]) == 1
+
+
+# --- modality ------------------------------------------------------------------------------------
+
+MODALITY_CASES = [
+    ("Hai nước sẽ ký Hiệp định lao động vào năm tới.", "SIGN", "planned"),
+    ("Hai nước dự kiến ký Hiệp định lao động vào năm tới.", "SIGN", "planned"),
+    ("Hai nước đang đàm phán Hiệp định lao động.", "NEGOTIATE", "ongoing"),
+    ("Hai nước chưa ký Hiệp định lao động.", "SIGN", "negated"),
+    ("Hai nước không ký Hiệp định lao động.", "SIGN", "negated"),
+    ("Hai nước đã ký Hiệp định lao động.", "SIGN", "asserted"),
+    ("Hai nước không ngừng đàm phán Hiệp định lao động.", "NEGOTIATE", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "expected"), MODALITY_CASES)
+def test_modality(text, event_type, expected, tagger, lexicon) -> None:
+    mentions = [
+        mention(text, "Hai nước", "COUNT"),
+        mention(text, "Hiệp định lao động", "AGREEMENT"),
+    ]
+    assert only(run(text, mentions, tagger, lexicon), event_type).modality == expected
+
+
+# --- lexicon and component -----------------------------------------------------------------------
+
+
+def test_lexicon_matches_any_case(tmp_path, tagger) -> None:
+    path = tmp_path / "triggers.tsv"
+    path.write_text("type\ttrigger\tnote\nMEET\thội đàm\ttalks\n", encoding="utf-8")
+    lexicon = load_triggers(path)
+    for text in (
+        "Hai bên hội đàm tại Hà Nội.",
+        "HAI BÊN HỘI ĐÀM TẠI HÀ NỘI.",
+        "Hội đàm tại Hà Nội.",
+    ):
+        tokens = tokenize(text, 0, len(text), tagger=tagger)
+        assert [t.type for t in find_triggers(text, tokens, [], lexicon)] == ["MEET"]
+
+
+def test_lexicon_rejects_unknown_type(tmp_path) -> None:
+    path = tmp_path / "triggers.tsv"
+    path.write_text("type\ttrigger\tnote\nPARTY\tliên hoan\t\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match="E030"):
+        load_triggers(path)
+
+
+def test_component_maps_to_document_offsets(tagger) -> None:
+    text = "Mở đầu.\n\nNgày 2/4, Việt Nam ký Hiệp định với Chi-lê."
+    first, second = text.index("Mở"), text.index("Ngày")
+    sentences = [
+        Sentence(0, first, first + len("Mở đầu."), 0),
+        Sentence(1, second, len(text), 1),
+    ]
+    tokens = [tokenize(text, s.start, s.end, tagger=tagger) for s in sentences]
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    doc = build_doc(nlp.vocab, text, sentences, tokens, doc_id="t", published=None)
+    doc._.tokens = tokens
+    doc._.mentions = [
+        mention(text, "Mở đầu", "ORG"),  # an unrelated mention keeps indices global
+        mention(text, "Ngày 2/4", "DATE"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Hiệp định", "AGREEMENT"),
+        mention(text, "Chi-lê", "GPE"),
+    ]
+    component = nlp.add_pipe("vi_events", config={"lexicon_dir": str(LEXICON_DIR)})
+    assert isinstance(component, EventDetector)
+    doc = component(doc)
+    (event,) = doc._.events
+    assert text[event.trigger_start : event.trigger_end] == "ký"
+    assert event.sentence_index == 1
+    assert {(a.role, a.mention_index) for a in event.arguments} == {
+        ("time", 1),
+        ("participant", 2),
+        ("agreement", 3),
+        ("participant", 4),
+    }
+
+
+def test_source_attribution_is_not_a_participant(tagger, lexicon) -> None:
+    text = "Theo phóng viên TTXVN tại Viêng Chăn, hai bộ đã ký Bản ghi nhớ hợp tác."
+    mentions = [
+        mention(text, "TTXVN", "ORG"),
+        mention(text, "Viêng Chăn", "LOC"),
+        mention(text, "hai bộ", "COUNT"),
+        mention(text, "Bản ghi nhớ hợp tác", "AGREEMENT"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert summary(text, event, mentions) == {
+        ("quantity", "hai bộ"),
+        ("agreement", "Bản ghi nhớ hợp tác"),
+    }
+
+
+def test_place_preposition_does_not_reach_past_another_name(tagger, lexicon) -> None:
+    text = "Ngày 4/8, tại Đà Nẵng, Bộ Lao động Việt Nam phối hợp với Bộ Lao động Lào."
+    mentions = [
+        mention(text, "Ngày 4/8", "DATE"),
+        mention(text, "Đà Nẵng", "LOC"),
+        mention(text, "Bộ Lao động", "ORG"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Bộ Lao động Lào", "ORG"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "COOPERATE")
+    roles = summary(text, event, mentions)
+    assert ("place", "Đà Nẵng") in roles
+    assert ("participant", "Việt Nam") in roles
+    assert ("participant", "Bộ Lao động Lào") in roles
+
+
+def test_object_of_one_verb_is_subject_of_the_next(tagger, lexicon) -> None:
+    text = "Thủ tướng tiếp Bộ trưởng Mai Văn Chính đang có chuyến thăm làm việc tại Cu Ba."
+    mentions = [mention(text, "Mai Văn Chính", "PER"), mention(text, "Cu Ba", "GPE")]
+    events = run(text, mentions, tagger, lexicon)
+    visit = [e for e in events if "thăm" in text[e.trigger_start : e.trigger_end]]
+    assert len(visit) == 1
+    assert summary(text, visit[0], mentions) == {
+        ("participant", "Mai Văn Chính"),
+        ("place", "Cu Ba"),
+    }
+
+
+def test_country_visited_is_the_place(tagger, lexicon) -> None:
+    text = "Chủ tịch nước Lương Cường có chuyến thăm cấp Nhà nước tới Chi-lê."
+    mentions = [mention(text, "Lương Cường", "PER"), mention(text, "Chi-lê", "GPE")]
+    event = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, event, mentions) == {("participant", "Lương Cường"), ("place", "Chi-lê")}
+
+
+def test_speaker_before_a_colon_is_not_a_participant(tagger, lexicon) -> None:
+    text = "Đại sứ Park Noh-wan chia sẻ, Hàn Quốc sẽ tiếp nhận thêm lao động Việt Nam."
+    mentions = [
+        mention(text, "Park Noh-wan", "PER"),
+        mention(text, "Hàn Quốc", "GPE"),
+        mention(text, "Việt Nam", "GPE"),
+    ]
+    event = only(run(text, mentions, tagger, lexicon), "LABOR_MIGRATION")
+    assert event.modality == "planned"
+    assert ("participant", "Park Noh-wan") not in summary(text, event, mentions)
+
+
+def test_title_in_quotes_is_not_an_event(tagger, lexicon) -> None:
+    text = "Hai nước triển khai dự án “Đào tạo nghề cho thanh niên” tại Quảng Nam."
+    mentions = [mention(text, "Hai nước", "COUNT"), mention(text, "Quảng Nam", "LOC")]
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == "TRAIN"] == []
