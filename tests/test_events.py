@@ -116,7 +116,7 @@ TYPE_CASES = [
         "chủ yếu sang Nhật Bản và Đài Loan.",
         [("Năm 2023", "DATE"), ("Việt Nam", "GPE"), ("hơn 150 nghìn lao động", "COUNT"),
          ("Nhật Bản", "GPE"), ("Đài Loan", "GPE")],
-        "LABOR_MIGRATION", "đi làm việc ở nước ngoài",
+        "LABOR_MIGRATION", "đưa hơn 150 nghìn lao động đi làm việc ở nước ngoài",
         {("time", "Năm 2023"), ("participant", "Việt Nam"), ("quantity", "hơn 150 nghìn lao động"),
          ("place", "Nhật Bản"), ("place", "Đài Loan")},
     ),
@@ -443,7 +443,7 @@ def test_country_visited_is_the_place(tagger, lexicon) -> None:
 
 
 def test_speaker_before_a_colon_is_not_a_participant(tagger, lexicon) -> None:
-    text = "Đại sứ Park Noh-wan chia sẻ, Hàn Quốc sẽ tiếp nhận thêm lao động Việt Nam."
+    text = "Đại sứ Park Noh-wan chia sẻ, Hàn Quốc sẽ tiếp nhận lao động Việt Nam trong năm nay."
     mentions = [
         mention(text, "Park Noh-wan", "PER"),
         mention(text, "Hàn Quốc", "GPE"),
@@ -458,3 +458,34 @@ def test_title_in_quotes_is_not_an_event(tagger, lexicon) -> None:
     text = "Hai nước triển khai dự án “Đào tạo nghề cho thanh niên” tại Quảng Nam."
     mentions = [mention(text, "Hai nước", "COUNT"), mention(text, "Quảng Nam", "LOC")]
     assert [e for e in run(text, mentions, tagger, lexicon) if e.type == "TRAIN"] == []
+
+
+def test_named_worker_sending_firm_is_no_event(tagger, lexicon) -> None:
+    text = "Các doanh nghiệp xuất khẩu lao động tại Đà Nẵng tham dự hội nghị."
+    mentions = [mention(text, "Đà Nẵng", "LOC")]
+    events = run(text, mentions, tagger, lexicon)
+    assert [e for e in events if e.type == "LABOR_MIGRATION"] == []
+
+
+def test_instrument_adopted_in_the_passive(tagger, lexicon) -> None:
+    text = "Công ước số 88 được Hội nghị Lao động Quốc tế thông qua năm 1948."
+    mentions = [
+        mention(text, "Công ước số 88", "AGREEMENT"),
+        mention(text, "năm 1948", "DATE"),
+    ]
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("agreement", "Công ước số 88") in summary(text, sign, mentions)
+
+
+def test_bare_name_right_before_the_trigger_is_its_subject(tagger, lexicon) -> None:
+    text = "Bộ Ngoại giao tổ chức lễ công bố việc Việt Nam gia nhập Công ước Apostille."
+    mentions = [
+        mention(text, "Bộ Ngoại giao", "ORG"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Công ước Apostille", "AGREEMENT"),
+    ]
+    join = only(run(text, mentions, tagger, lexicon), "JOIN")
+    assert summary(text, join, mentions) == {
+        ("participant", "Việt Nam"),
+        ("agreement", "Công ước Apostille"),
+    }

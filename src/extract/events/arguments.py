@@ -34,8 +34,8 @@ SENDING_TYPES = frozenset({"TRAIN", "LABOR_MIGRATION"})
 #: Verbs that report speech: the speaker is not a participant of what is reported.
 REPORTING = frozenset(
     {
-        "cho biết", "khẳng định", "nhấn mạnh", "nêu rõ", "thông báo", "bày tỏ", "nói",
-        "thông tin", "rằng", "cho rằng", "nhận định", "chia sẻ rằng", "khẳng định rằng",
+        "cho biết", "khẳng định", "nhấn mạnh", "nêu rõ", "thông báo", "bày tỏ",
+        "rằng", "cho rằng", "nhận định", "chia sẻ rằng", "khẳng định rằng",
         "cho hay", "thông tin rằng", "mong muốn", "đề nghị", "kiến nghị", "nhấn mạnh rằng",
         "hy vọng", "hi vọng", "kỳ vọng", "tin tưởng", "đánh giá rằng", "lưu ý",
     }
@@ -154,7 +154,6 @@ class Chunks:
         self.view = view
         self.breaks: list[int] = []
         self.speech: list[int] = []  # starts of reporting verbs
-        text = view.text
         tokens = view.tokens
         for i, t in enumerate(tokens):
             word = fold_phrase(t.text)
@@ -176,7 +175,6 @@ class Chunks:
                 self.speech.append(t.start)  # the punctuation after it makes the break
             elif word == "trong đó" or (word == "đó" and i and view.word(i - 1) == "trong"):
                 self.breaks.append(t.end)
-        self.text = text
 
     def _list_comma(self, start: int, end: int) -> bool:
         """A comma between two names is a list separator, not a chunk boundary.
@@ -271,7 +269,7 @@ def _bare(view: SentenceView, m: Mention, floor: int) -> bool:
 
 
 def _seat(view: SentenceView, m: Mention) -> bool:
-    """ "Văn phòng ILO tại Việt Nam", "đại sứ quán tại Hà Nội": a seat, not a venue."""
+    """A seat, not a venue: "Văn phòng ILO tại Việt Nam", "đại sứ quán tại Hà Nội"."""
     before = [t for t in view.tokens if t.end <= m.start]
     if len(before) < 2 or fold_phrase(before[-1].text) not in LOCATIVE:
         return False
@@ -384,6 +382,8 @@ def _slots(
     clause: Zone,
 ) -> list[_Slot]:
     slots = [_Slot(k, triggers[k], Zone(triggers[k].start, clause.end)) for k in inside]
+    if slots:
+        slots[0].subject = _subordinate_subject(view, usable, clause.start, slots[0].trigger.start)
     for pos in range(1, len(slots)):
         prev, slot = slots[pos - 1], slots[pos]
         slot.previous = prev.trigger.start
@@ -412,7 +412,22 @@ def _slots(
 
 #: Auxiliaries between a name and the predicate it is the subject of ("X đang có chuyến thăm").
 _AUXILIARIES = frozenset(
-    {"đang", "đã", "sẽ", "vừa", "cũng", "có", "đang có", "đã có", "vừa có", "cũng có", "mới"}
+    {
+        "đang",
+        "đã",
+        "sẽ",
+        "vừa",
+        "cũng",
+        "có",
+        "đang có",
+        "đã có",
+        "vừa có",
+        "cũng có",
+        "mới",
+        "chuyến",
+        "cuộc",
+        "buổi",
+    }
 )
 
 
@@ -434,8 +449,38 @@ def _adjacent_subject(
         return None
     last = max(names, key=lambda m: m.end)
     between = [fold_phrase(t.text) for t in view.tokens if last.end <= t.start and t.end <= start]
-    if between and all(w in _AUXILIARIES for w in between):
+    # "việc Việt Nam gia nhập": a bare name; "hợp tác với Trung Quốc đào tạo" is an object.
+    if all(w in _AUXILIARIES for w in between) and _bare(view, last, 0):
         return Zone(last.start, start)
+    return None
+
+
+#: Words opening a subordinate clause whose own subject follows ("việc Việt Nam gia nhập").
+_SUBORDINATORS = frozenset(
+    {"việc", "khi", "để", "sau khi", "trước khi", "nhằm", "giúp", "nơi", "mà", "tới khi"}
+)
+
+
+def _subordinate_subject(
+    view: SentenceView, usable: Sequence[int], floor: int, start: int
+) -> Zone | None:
+    """The subject of a subordinate clause holding the trigger: the names (a list allowed)
+    between a subordinator and the trigger ("lễ công bố việc Việt Nam gia nhập Công ước")."""
+    zone = _adjacent_subject(view, usable, floor, start)
+    if zone is None:
+        return None
+    pos = zone.start
+    for t in reversed([t for t in view.tokens if floor <= t.start and t.end <= zone.start]):
+        word = fold_phrase(t.text)
+        inside = any(
+            view.mentions[i].start <= t.start and t.end <= view.mentions[i].end
+            and view.mentions[i].label in PARTY_LABELS
+            for i in usable
+        )  # fmt: skip
+        if inside or word in {",", "và", "cùng", "/"}:
+            pos = t.start
+            continue
+        return Zone(pos, start) if word in _SUBORDINATORS else None
     return None
 
 

@@ -70,10 +70,6 @@ class TriggerLexicon:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def types(self) -> set[str]:
-        """Event types present in the lexicon."""
-        return {e.type for e in self.entries}
-
 
 def load_triggers(path: Path) -> TriggerLexicon:
     """Read `event_triggers.tsv`; an unknown event type raises E030."""
@@ -113,13 +109,6 @@ class SentenceView:
     def token_ending(self, offset: int) -> int | None:
         """Index of the token that ends exactly at `offset`."""
         return self._ends.get(offset)
-
-    def token_at(self, offset: int) -> int | None:
-        """Index of the token covering character `offset`."""
-        for i, t in enumerate(self.tokens):
-            if t.start <= offset < t.end:
-                return i
-        return None
 
     def word(self, index: int) -> str:
         """Folded text of token `index` ("" outside the sentence)."""
@@ -181,6 +170,7 @@ NAME_HEADS = frozenset(
         "nghị định thư", "biên bản", "văn bản", "khuôn khổ", "tuyên bố", "hiệp ước",
         "bản ghi nhớ", "văn bản ghi nhớ", "biên bản ghi nhớ", "thư trao đổi", "nghị quyết",
         "chương trình khung", "ủy ban liên chính phủ", "uỷ ban liên chính phủ",
+        "doanh nghiệp", "công ty", "dịch vụ", "cơ sở",
     }
 )  # fmt: skip
 #: Heads that start a name only when capitalised ("Luật Dạy nghề", not "quyết định gia nhập").
@@ -269,7 +259,7 @@ def _receive(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _work_with(view: SentenceView, start: int, end: int) -> bool:
-    """ "làm việc với" is MEET with a person or body, never workers "đi làm việc với ..."."""
+    """Rule: "làm việc với" is MEET with a person or body, never workers "đi làm việc với ..."."""
     before = view.words_before(start, 3)
     if before and before[0] in {"buổi", "cuộc", "có buổi"}:
         return True
@@ -306,14 +296,15 @@ def _fund_support(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _join_body(view: SentenceView, start: int, end: int) -> bool:
-    """ "tham gia" is JOIN only with a convention or a body as its object."""
+    """Rule: "tham gia" is JOIN only with a convention or a body as its object."""
     pos = end
     for _ in range(5):
         for m in view.mentions:
             if m.start >= pos and not view.text[pos : m.start].strip():
                 if m.label in {"ORG", "AGREEMENT"}:
                     return True
-                if m.label == "COUNT" and (m.unit or "").split(" ")[0] in {"công", "tổ", "hiệp"}:
+                unit = fold_phrase(m.unit or "")  # "9/10 công ước cơ bản"
+                if m.label == "COUNT" and any(unit.startswith(h) for h in JOINABLE_HEADS):
                     return True
         nxt = [t for t in view.tokens if t.start >= pos]
         if not nxt:
@@ -328,8 +319,15 @@ def _join_body(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _adopt_instrument(view: SentenceView, start: int, end: int) -> bool:
-    """ "thông qua" is SIGN only when an instrument is adopted, not "through" something."""
+    """Rule: "thông qua" is SIGN only when an instrument is adopted, not "through" something."""
     if view.mention_starting_near(end, frozenset({"AGREEMENT"}), skip=_FILLERS, limit=2):
+        return True
+    # Passive: "Công ước ... được Hội nghị Lao động Quốc tế thông qua".
+    before = [t for t in view.tokens if t.end <= start][-8:]
+    passive = [t for t in before if fold_phrase(t.text) == "được"]
+    if passive and any(
+        m.label == "AGREEMENT" and m.end <= passive[-1].start for m in view.mentions
+    ):
         return True
     after = view.words_after(end, 3)
     words = [w for w in after if w not in _FILLERS]
@@ -337,20 +335,20 @@ def _adopt_instrument(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _partner(view: SentenceView, start: int, end: int) -> bool:
-    """ "đối tác" is COOPERATE as a predicate ("là đối tác", "trở thành đối tác")."""
+    """Rule: "đối tác" is COOPERATE as a predicate ("là đối tác", "trở thành đối tác")."""
     before = [w for w in view.words_before(start, 4) if w not in {"các", "những", "một", "của"}]
     return bool(before) and before[0] in _COPULAS
 
 
 def _forum_held(view: SentenceView, start: int, end: int) -> bool:
-    """ "diễn đàn" is MEET only for a forum being held or attended, not a body's name."""
+    """Rule: "diễn đàn" is MEET only for a forum being held or attended, not a body's name."""
     before = view.words_before(start, 2)
     after = " ".join(view.words_after(end, 2))
     return bool(before and before[0] in _HOLD_VERBS) or after.startswith(("diễn ra", "được tổ"))
 
 
 def _member(view: SentenceView, start: int, end: int) -> bool:
-    """ "là thành viên" is JOIN when a body follows, directly or after "của"."""
+    """Rule: "là thành viên" is JOIN when a body follows, directly or after "của"."""
     after = [t for t in view.tokens if t.start >= end][:8]
     for t in after:
         word = fold_phrase(t.text)
@@ -366,13 +364,13 @@ def _member(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _funding(view: SentenceView, start: int, end: int) -> bool:
-    """ "tài trợ" is FUND as a verb or the aid itself, not in "nhà tài trợ" (a donor)."""
+    """Rule: "tài trợ" is FUND as a verb or the aid itself, not in "nhà tài trợ" (a donor)."""
     before = view.words_before(start, 1)
     return not (before and before[0] == "nhà")
 
 
 def _meeting_verb(view: SentenceView, start: int, end: int) -> bool:
-    """ "chủ trì", "tham dự": MEET only when a meeting follows ("chủ trì Hội nghị").
+    """Rule: "chủ trì", "tham dự": MEET only when a meeting follows ("chủ trì Hội nghị").
 
     Otherwise the verb means "be in charge of" a task or "attend to" something.
     """
@@ -381,18 +379,18 @@ def _meeting_verb(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _meet_person(view: SentenceView, start: int, end: int) -> bool:
-    """ "gặp", "đón": MEET only with a person or a body as object ("gặp Đại sứ", not "gặp khó")."""
+    """Rule: "gặp", "đón" are MEET only with a person or a body ("gặp Đại sứ", not "gặp khó")."""
     return _receive(view, start, end) and view.words_after(end, 1)[:1] != ["khó khăn"]
 
 
 def _visit(view: SentenceView, start: int, end: int) -> bool:
-    """ "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences)."""
+    """Rule: "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences)."""
     after = view.words_after(end, 1)
     return not (after and after[0] in {"dò", "hỏi", "khám", "quan", "viếng"})
 
 
 def _donation(view: SentenceView, start: int, end: int) -> bool:
-    """ "ủng hộ" is FUND only for a donation of money ("ủng hộ 100 triệu đồng")."""
+    """Rule: "ủng hộ" is FUND only for a donation of money ("ủng hộ 100 triệu đồng")."""
     pos = end
     for _ in range(3):
         for m in view.mentions:
@@ -406,7 +404,7 @@ def _donation(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _gift(view: SentenceView, start: int, end: int) -> bool:
-    """ "tặng", "bàn giao": FUND when things go to a party, not an award ("tặng Huân chương")."""
+    """Rule: "tặng", "bàn giao" are FUND when things go to a party, not an award."""
     after = view.words_after(end, 2)
     if any(
         w.startswith(("huân chương", "bằng khen", "kỷ niệm chương", "danh hiệu")) for w in after
@@ -416,13 +414,13 @@ def _gift(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _issue_instrument(view: SentenceView, start: int, end: int) -> bool:
-    """ "ban hành", "phê duyệt": SIGN only for an international instrument, not a domestic act."""
+    """Rule: "ban hành", "phê duyệt" are SIGN only for an international instrument."""
     m = view.mention_starting_near(end, frozenset({"AGREEMENT"}), skip=_FILLERS, limit=2)
     return m is not None and m.kind not in {None, "legal"}
 
 
 def _capacity(view: SentenceView, start: int, end: int) -> bool:
-    """ "nâng cao năng lực" is TRAIN when people are trained, not "năng lực cạnh tranh"."""
+    """Rule: "nâng cao năng lực" is TRAIN when people are trained, not "năng lực cạnh tranh"."""
     after = view.words_after(end, 3)
     if after and after[0] == "cho":
         return True
@@ -430,7 +428,7 @@ def _capacity(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _not_a_donor(view: SentenceView, start: int, end: int) -> bool:
-    """ "nhà tài trợ" names a donor, not an act of funding; it counts only with a party named."""
+    """Rule: "nhà tài trợ" names a donor, not an act; it counts only with the donor named."""
     return bool(view.mention_starting_near(end, PARTY_LABELS, limit=0))
 
 
@@ -450,12 +448,12 @@ def _migration_topic(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _internship(view: SentenceView, start: int, end: int) -> bool:
-    """ "thực tập" is TRAIN as the activity, not in "thực tập sinh" (the trainee, a worker)."""
+    """Rule: "thực tập" is TRAIN as the activity, not in "thực tập sinh" (the trainee, a worker)."""
     return view.words_after(end, 1)[:1] != ["sinh"]
 
 
 def _sign(view: SentenceView, start: int, end: int) -> bool:
-    """ "ký"/"kí" is SIGN unless it is part of another word ("đăng ký", "thư ký")."""
+    """Rule: "ký"/"kí" is SIGN unless it is part of another word ("đăng ký", "thư ký")."""
     before = view.words_before(start, 1)
     return not (before and before[0] in _SIGN_BLOCKERS)
 
@@ -542,9 +540,9 @@ _MERGE_GAP = frozenset(
 def _names_event(view: SentenceView, entry_type: str, start: int) -> bool:
     """A name that begins with a trigger can still denote the event itself.
 
-    "Hội nghị cấp Bộ trưởng ... ASEAN" is both a meeting and (by §1) the body holding it;
+    "Hội nghị cấp Bộ trưởng ... ASEAN" may be tagged as a name, yet it is the meeting held;
     a lower-case "hợp tác ASEAN về ..." is the cooperation, while a capitalised "Hợp tác"
-    after other words starts a proper name.
+    starts a proper name.
     """
     if entry_type == "MEET":
         return True
@@ -556,6 +554,8 @@ def _inside_name(view: SentenceView, entry_type: str, start: int, end: int) -> b
     for m in view.mentions:
         if m.end <= start or end <= m.start or (m.start, m.end) == (start, end):
             continue
+        if start <= m.start and m.end <= end:
+            continue  # a name inside the trigger ("đưa lao động Việt Nam đi làm việc")
         if not (m.start <= start and end <= m.end):
             # A trigger straddling a name's edge ("bản ghi nhớ [hợp tác] với") is no predicate.
             return True
@@ -614,6 +614,39 @@ def _word_start(text: str, pos: int) -> int:
     return pos
 
 
+#: Verbs of sending or receiving workers, and the workers they take (LABOR_MIGRATION).
+MIGRATION_VERBS = frozenset({"đưa", "phái cử", "tiếp nhận", "tuyển chọn", "cử", "gửi"})
+WORKER_NOUNS = frozenset(
+    {"lao động", "người lao động", "thực tập sinh", "điều dưỡng viên", "lao động kỹ thuật"}
+)
+_WORKER_FILLERS = frozenset({"thêm", "các", "những", "số", "được", "hơn", "khoảng", "gần"})
+
+
+def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
+    """A sending verb and its workers ("đưa hơn 150 nghìn lao động", "tiếp nhận thêm lao động")
+    with a count or a filler between, which no fixed lexicon phrase covers."""
+    found: list[TriggerMatch] = []
+    tokens = view.tokens
+    for i, t in enumerate(tokens):
+        if view.word(i) not in MIGRATION_VERBS:
+            continue
+        for j in range(i + 1, min(i + 7, len(tokens))):
+            word = view.word(j)
+            if word in WORKER_NOUNS:
+                if j > i + 1:  # adjacent pairs are lexicon entries
+                    found.append(
+                        TriggerMatch("LABOR_MIGRATION", t.start, tokens[j].end, "đưa+lao động", 0.7)
+                    )
+                break
+            in_count = any(
+                m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
+                for m in view.mentions
+            )
+            if not in_count and word not in _WORKER_FILLERS:
+                break
+    return found
+
+
 def find_triggers(
     text: str,
     tokens: Sequence[Token],
@@ -643,6 +676,7 @@ def find_triggers(
             accepted.append(
                 TriggerMatch(entry.type, hit.start, hit.end, entry.key, confidence, generic)
             )
+    accepted.extend(_worker_phrases(view))
     return merge_triggers(view, _longest_first(accepted))
 
 
