@@ -54,7 +54,14 @@ def test_settings_merge_defaults(tmp_path: Path) -> None:
         tmp_path, HEADER + 'stages = ["normalize"]\n[stages.statistical_ner]\nconfidence = 0.9'
     )
     settings = load_config(path).stage_settings("statistical_ner")
-    assert settings == {"labels": ["PER", "LOC", "ORG"], "confidence": 0.9}
+    assert settings["confidence"] == 0.9
+    assert settings["labels"] == ["PER", "LOC", "ORG"]  # the factory's default
+
+
+def test_component_settings_come_from_the_factory_defaults(tmp_path: Path) -> None:
+    path = _config(tmp_path, HEADER + 'stages = ["normalize"]\n[stages.counts]\nunit = "x.tsv"')
+    with pytest.raises(ConfigError, match=r"E021.*'unit'.*units"):
+        load_config(path)
 
 
 def test_every_stage_requirement_is_provided_by_some_stage() -> None:

@@ -23,6 +23,7 @@ CONDITIONS = (
     "not_person_name",
     "not_in_longer_name",
     "not_compound",
+    "after_minister_title",
 )
 
 # ANNOTATION §3: only these keys replace an organization's written name as its value.
@@ -115,9 +116,17 @@ def load_gazetteer(directory: Path, files: GazetteerLexicons) -> GazetteerData:
         matcher.add(row["name"], Entry("LOC", row["name"], f"lexicon:places:{row['type']}"))
     for row in read_tsv(directory / files.organizations, ["value", "names"]):
         key = row["value"]
+        value = key if key in CANONICAL_ORG_KEYS else ""
         for name in split_names(row["names"]):
-            value = key if key in CANONICAL_ORG_KEYS else ""
-            matcher.add(name, Entry("ORG", value, "lexicon:organizations"))
+            # A ministry's name without "Bộ" ("LĐ-TB&XH") names the ministry only inside a
+            # minister's title (§9); after "ngành" it is the generic sector.
+            bare = (
+                row.get("type") == "vn_ministry"
+                and not name.startswith("Bộ")
+                and not name.isascii()
+            )
+            conditions = (frozenset({"after_minister_title"}),) if bare else ()
+            matcher.add(name, Entry("ORG", value, "lexicon:organizations", conditions))
     cues = frozenset(
         r["title"].casefold() for r in read_tsv(directory / files.titles, ["title", "kind"])
     )
@@ -142,7 +151,7 @@ _CUE_PHRASES = (
     "thị trường",
 )
 _COMPOUND_NEXT = frozenset(
-    "luật lệnh lý chế hùng kiến nghĩa ký dài hạch chí tưởng thức định muốn danh sư văn".split()
+    "luật lệnh lý chế hùng kiến nghĩa ký dài hạch chí tưởng thức định muốn danh sư văn ngữ".split()
 )
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\s*(\w+)")
@@ -150,11 +159,14 @@ _PAIR_AFTER = re.compile(r"^\s*[-–—]\s*\w")
 _PAIR_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
 _LIST_GAP = re.compile(r"^\s*(,|và|hoặc|;)\s*$")
 
-# Names that are part of a title rather than an organization after these words (§1, §9).
+# Names that are part of a title, or generic, after these words (§1, §9).
 _TITLE_BOUND = {
-    "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng)\s*$", re.IGNORECASE),
+    "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều)\s*$", re.IGNORECASE),
     "Quốc hội": re.compile(r"(Chủ tịch|đại biểu|Phó Chủ tịch|Tổng Thư ký)\s*$", re.IGNORECASE),
 }
+# "Chính phủ các nước", "Chính phủ nước ngoài": governments in general, not Vietnam's.
+_GENERIC_AFTER = {"Chính phủ": re.compile(r"^\s*(các|những|nước ngoài|hai nước)\b")}
+_MINISTER_TITLE = re.compile(r"(Bộ trưởng|Thứ trưởng|Thứ trưởng Thường trực)\s*$", re.IGNORECASE)
 
 
 class Gazetteer(SentenceExtractor):
@@ -181,6 +193,9 @@ class Gazetteer(SentenceExtractor):
             surface = text[hit.start : hit.end]
             bound = _TITLE_BOUND.get(surface)
             if bound and bound.search(before):
+                continue
+            generic = _GENERIC_AFTER.get(surface)
+            if generic and generic.match(text[hit.end :]):
                 continue
             entry = next((e for e in hit.payloads if not e.conditions), None)
             if entry is None or any(e.conditions for e in hit.payloads):
@@ -228,12 +243,16 @@ class _Context:
         if any(lowered.endswith(cue) for cue in _CUE_PHRASES):
             return True
         m = _WORD_BEFORE.search(before)
-        return bool(m and m.group(1) in _COUNTRY_CUES and m.end() == len(before))
+        return bool(m and m.group(1) in _COUNTRY_CUES and m.end(1) == len(before))
+
+    def _after_minister_title(self) -> bool:
+        return bool(_MINISTER_TITLE.search(self.text[: self.start]))
 
     def _not_person_name(self) -> bool:
         before = self.text[: self.start]
         m = _WORD_BEFORE.search(before)
-        if m and before[m.end() :].strip() == "":
+        # Only a word directly before the name (no punctuation between) can be part of it.
+        if m and before[m.end(1) :].strip() == "":
             word = m.group(1)
             if word.casefold() in self.data.person_cues or word in self.data.name_syllables:
                 return False

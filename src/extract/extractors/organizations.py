@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..records import Mention, Token
 from .base import SentenceExtractor, sentence_tokens
+from .gazetteer import CANONICAL_ORG_KEYS
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names, syllables
 
 SOURCE = "grammar:organizations"
@@ -256,7 +257,8 @@ def parse_head(head: str, type_: str, note: str) -> HeadInfo:
     head_key = name_key(head)
     size = len(head.split())
     lower_next = False
-    for example in _QUOTED.findall(note) if tag == "lower_ok" else ():
+    positive = re.split(r"(?i)exclud|\bnot\b", note)[0]
+    for example in _QUOTED.findall(positive) if tag == "lower_ok" else ():
         words = example.split()
         if name_key(example)[: len(head_key)] == head_key and len(words) > size:
             nxt = words[size]
@@ -325,6 +327,8 @@ def name_key(name: str) -> tuple[str, ...]:
 REPRESENTATION_HEADS = frozenset(
     {"phái đoàn", "văn phòng đại diện", "cơ quan đại diện", "trụ sở", "đại diện"}
 )
+# Offices: before a listed body or an acronym, only that body is an ORG ("Văn phòng ILO").
+OFFICE_HEADS = frozenset({"văn phòng"})
 # Governing organs and organs of a body: "Hội đồng Quản trị ILO", "Đảng ủy Chính phủ",
 # "Thanh tra Bộ Nội vụ" are one ORG (§9). Other heads before a listed body ("Văn phòng ILO")
 # are that body's office or a generic word: only the listed body is marked.
@@ -349,14 +353,7 @@ _PLURAL_WORDS = frozenset({"các", "những", "hai", "ba", "nhiều", "mọi"})
 _NOT_NAME_LABELS = ("DATE", "COUNT", "PER", "AGREEMENT")
 
 #: The canonical keys of ANNOTATION §3; any other listed ORG is valued as written.
-SECTION3_KEYS = frozenset(
-    {
-        "ILO", "UNICEF", "UNDP", "UN Women", "UNFPA", "UNHCR", "UNODC", "IOM", "UN", "WB",
-        "ADB", "IMF", "WTO", "OECD", "ASEAN", "APEC", "ASEM", "AFTA", "EU", "ASCC", "ACCSM",
-        "ACCSM+3", "SIDA", "JICA", "KOICA", "GIZ", "MOLISA", "MOHA", "MOFA",
-        "Chính phủ Việt Nam",
-    }
-)  # fmt: skip
+SECTION3_KEYS = CANONICAL_ORG_KEYS
 
 # Abbreviations of common nouns, units and programmes: never an organization on their own (§1).
 GENERIC_ACRONYMS = frozenset(
@@ -479,11 +476,11 @@ class OrgGrammar:
 
     def head_at(self, view: Sequence[Syllable], text: str) -> dict[int, tuple[int, str]]:
         """Organization heads by start syllable → (end syllable, folded head)."""
-        return _hits_by_syllable(view, self.heads.find(text))
+        return hits_by_syllable(view, self.heads.find(text))
 
     def title_at(self, view: Sequence[Syllable], text: str) -> dict[int, tuple[int, str]]:
         """Person titles by start syllable → (end syllable, kind)."""
-        return _hits_by_syllable(view, self.titles.find(text))
+        return hits_by_syllable(view, self.titles.find(text))
 
     def lexicon_entry(self, name: str) -> KnownOrg | None:
         """The lexicon entry of a name written in any case/dash/tone variant."""
@@ -567,6 +564,15 @@ class OrgGrammar:
         covering = known.inside(i, ("ORG", "GPE", "LOC", "PER", "AGREEMENT"))
         if covering and (covering[0] < i or covering[2].label != "ORG"):
             return None  # inside a listed name, a place ("Đài Loan") or an instrument
+        nxt = view[head_end] if head_end < len(view) else None
+        if (
+            (head in REPRESENTATION_HEADS or head in OFFICE_HEADS)
+            and nxt is not None
+            and is_org_acronym(nxt.text)
+            and not known.at(head_end, ("ORG",))
+            and (head_end + 1 >= len(view) or not view[head_end + 1].cap)
+        ):
+            return OrgCandidate(head_end, head_end + 1, head)  # "Văn phòng HRD": HRD alone
         if head in REPRESENTATION_HEADS or head in EVENT_HEADS:
             return None
         listed = known.at(i, ("ORG",))
@@ -847,7 +853,8 @@ def _stops(s: Syllable) -> bool:
     return s.pos in _STOP_POS
 
 
-def _hits_by_syllable(view: Sequence[Syllable], hits: Iterable) -> dict[int, tuple[int, str]]:
+def hits_by_syllable(view: Sequence[Syllable], hits: Iterable) -> dict[int, tuple[int, str]]:
+    """Matcher hits that start and end on syllable boundaries: start → (end, first payload)."""
     starts = {s.start: i for i, s in enumerate(view)}
     ends = {s.end: i + 1 for i, s in enumerate(view)}
     result: dict[int, tuple[int, str]] = {}
@@ -921,8 +928,8 @@ def source_tag(text: str) -> tuple[int, int] | None:
         return None
     inner = m.group(1).strip()
     words = inner.split()
-    if len(words) > 3 or not all(is_capitalized(w) or w[0].isdigit() for w in words):
-        return None
+    if len(words) > 3 or not is_capitalized(words[0]):
+        return None  # "(Dân trí)", "(VOV5)", "(LĐXH)"
     start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
     return start, start + len(inner)
 
@@ -947,7 +954,7 @@ def find_places(
     view = syllable_view(text, tokens)
     index = MentionIndex.build(view, known)
     found: list[Mention] = []
-    for i, (end, unit) in _hits_by_syllable(view, units.find(text)).items():
+    for i, (end, unit) in hits_by_syllable(view, units.find(text)).items():
         if not view[i].word_start:
             continue
         j = end

@@ -26,6 +26,10 @@ def _overlaps(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _same_span(a: Mention, b: Mention) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
 def _inside(inner: Mention, outer: Mention) -> bool:
     return outer.start <= inner.start and inner.end <= outer.end
 
@@ -57,6 +61,7 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
     - a LOC with the same span as a GPE loses (a country is a GPE);
     - a GPE or LOC inside a PER loses ("Hà Thị Minh Đức" is a name, not Germany);
     - a PER inside an ORG or AGREEMENT loses (a name inside an institution's name);
+    - an ORG with exactly the span of an AGREEMENT loses ("(VEFTA)" after a treaty's name);
     - a statistical mention overlapping any rule mention of another label loses.
     """
     items = list(mentions)
@@ -67,9 +72,10 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
                 continue
             if (
                 (a.label == "COUNT" and b.label == "DATE")
-                or (a.label == "LOC" and b.label == "GPE" and (a.start, a.end) == (b.start, b.end))
+                or (a.label == "LOC" and b.label == "GPE" and _same_span(a, b))
                 or (a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b))
                 or (a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b))
+                or (a.label == "ORG" and b.label == "AGREEMENT" and _same_span(a, b))
                 or (
                     source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a)
                 )

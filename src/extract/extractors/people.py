@@ -32,6 +32,7 @@ from .organizations import (
     MentionIndex,
     Syllable,
     collapse,
+    hits_by_syllable,
     is_acronym_word,
     load_surnames,
     load_titles,
@@ -60,7 +61,7 @@ _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "da", "a
 _CREDIT = re.compile(r"\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Bài và ảnh)\s*:\s*([^()]*)\)")
 _NON_NAME_WORDS = word_set(
     "Hội nghị Thời sự Tin tức Thông báo Ảnh Nguồn Theo Tổng hợp Chủ nhật Thứ Ngày Tháng "
-    "Năm Sáng Chiều Tối Trưa Bài Video Clip Xem Video Video"
+    "Năm Sáng Chiều Tối Trưa Bài Video Clip Xem"
 )
 
 
@@ -102,7 +103,7 @@ class PersonGrammar:
         index = MentionIndex.build(view, known)
         found: list[Mention] = []
         taken: set[int] = set()
-        hits = _hits(view, self.titles.find(text))
+        hits = hits_by_syllable(view, self.titles.find(text))
         for i in sorted(hits):
             if i in taken or not view[i].word_start:
                 continue
@@ -291,16 +292,6 @@ class PersonGrammar:
                     stop = start + len(raw.strip())
                     found.append(Mention(start, stop, "PER", collapse(raw), SOURCE))
         return found
-
-
-def _hits(view: Sequence[Syllable], hits) -> dict[int, tuple[int, str]]:
-    starts = {s.start: i for i, s in enumerate(view)}
-    ends = {s.end: i + 1 for i, s in enumerate(view)}
-    result: dict[int, tuple[int, str]] = {}
-    for hit in hits:
-        if hit.start in starts and hit.end in ends:
-            result[starts[hit.start]] = (ends[hit.end], hit.payloads[0])
-    return result
 
 
 def _starts_name_after(view: Sequence[Syllable], end: int) -> bool:

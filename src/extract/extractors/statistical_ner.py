@@ -4,10 +4,14 @@ underthesea's public `ner()` re-runs word segmentation, POS tagging and chunking
 every call. The pipeline already has words and POS tags, so this module runs only the two CRF
 models that remain (chunking, then NER) on those tokens, with the feature templates the models
 were trained with. Features are computed once per sentence (underthesea rebuilds the column lists
-for every token and template), which makes a sentence several times cheaper than `ner()`.
+for every token and template). Measured on the 184 dev sentences: 4.5 ms per sentence against
+28 ms for `ner()`, with identical tags.
 
 The model is noisy on this genre (it tags "Trụ sở Bộ Lao động…" or "Sáng ngày 15/1" as LOC), so
-a span is kept only when it looks like a name and no rule mention covers any of its characters.
+a span is kept only when it looks like a name, passes a per-label probability floor and no rule
+mention covers any of its characters. On the dev gold and on 43 unseen articles it then adds
+nothing: every name it finds correctly, the rules found first. It stays as a safety net for names
+the lexicons cannot know (an untitled foreign name, a foreign city).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import __version__
 from ..errors import ConfigError, Errors
-from .stages import STAGES, validate_chain
+from .stages import STAGES, stage_defaults, validate_chain
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "pipeline" / "pipeline.toml"
 _TOP_KEYS = {"pipeline", "lexicons", "stages"}
@@ -31,7 +31,7 @@ class PipelineConfig:
 
     def stage_settings(self, stage: str) -> dict[str, Any]:
         """Settings of `stage`: defaults from the catalogue overridden by the config."""
-        return {**STAGES[stage].settings, **self.settings.get(stage, {})}
+        return {**stage_defaults(stage), **self.settings.get(stage, {})}
 
 
 def _check_keys(path: Path, section: str, table: dict[str, Any], allowed: set[str]) -> None:
@@ -78,7 +78,7 @@ def load_config(path: Path | str | None = None) -> PipelineConfig:
         if stage not in STAGES:
             known = ", ".join(STAGES)
             raise ConfigError(Errors.E023.format(path=path, stage=stage, known=known))
-        allowed = STAGES[stage].settings
+        allowed = stage_defaults(stage)
         _check_keys(path, f"[stages.{stage}]", table, set(allowed))
         for key, value in table.items():
             _check_type(path, stage, key, value, allowed[key])

@@ -20,7 +20,7 @@ from ..segment.sentences import split_sentences, underthesea_splitter
 from ..segment.spacy_doc import build_doc, register_extensions
 from ..segment.tokens import tokenize, underthesea_tagger
 from .config import PipelineConfig
-from .stages import STAGES
+from .stages import STAGES, import_components
 
 _TEXT_STAGES = {"normalize", "published", "sentences", "tokens", "doc"}
 
@@ -48,15 +48,6 @@ def event_id(doc_id: str, event_type: str, start: int, end: int) -> str:
     return f"{doc_id}:{event_type}:{start}-{end}"
 
 
-def _import_components() -> None:
-    # Registers the spaCy factories; each module loads its data only when a component is built.
-    from ..events import component as _events  # noqa: F401
-    from ..extractors import components as _components  # noqa: F401
-    from ..extractors import organizations as _organizations  # noqa: F401
-    from ..extractors import people as _people  # noqa: F401
-    from ..extractors import statistical_ner as _statistical_ner  # noqa: F401
-
-
 class Pipeline:
     """The configured chain of stages; heavy models and lexicons load on first use."""
 
@@ -74,7 +65,7 @@ class Pipeline:
         return self._nlp
 
     def _build(self) -> Language:
-        _import_components()
+        import_components()
         register_extensions()
         nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
         for stage in self.config.stages:
@@ -221,7 +212,7 @@ def _rows(
                 "end": o_end,
                 "label": m.label,
                 "text": original[o_start:o_end],
-                "value": _format_value(m.value),
+                "value": _format_value(_written_value(m, normalized, original, o_start, o_end)),
                 "value_num": float(value_num) if value_num is not None else None,
                 "kind": m.kind,
                 "mod": m.mod,
@@ -297,6 +288,18 @@ def _rows(
         n_sentences=len(sentence_rows),
         n_events=len(event_rows),
     )
+
+
+def _written_value(
+    m: Mention, normalized: NormalizedText, original: str, o_start: int, o_end: int
+) -> str | float | None:
+    """A value that is the name as written is taken from the original text, not the normalized
+    copy ("Tỉnh uỷ" stays "Tỉnh uỷ"); canonical keys and normalized values are kept."""
+    if not isinstance(m.value, str):
+        return m.value
+    if " ".join(m.value.split()) != " ".join(normalized.text[m.start : m.end].split()):
+        return m.value
+    return " ".join(original[o_start:o_end].split())
 
 
 def mention_rows_text(original: str, normalized: NormalizedText, m: Mention) -> str:

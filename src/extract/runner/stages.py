@@ -17,7 +17,7 @@ class StageSpec:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     description: str
-    settings: Mapping[str, object] = field(default_factory=dict)
+    settings: Mapping[str, object] = field(default_factory=dict)  # text stages only
     factory: str | None = None  # spaCy factory for stages that run on the Doc
 
 
@@ -46,14 +46,6 @@ STAGES: dict[str, StageSpec] = {
             ("doc",),
             ("mentions", "mentions.ORG", "mentions.GPE", "mentions.LOC"),
             "lexicon names: countries, places, organizations",
-            {
-                "countries": "countries.tsv",
-                "countries_ambiguous": "countries_ambiguous.tsv",
-                "places": "places.tsv",
-                "organizations": "organizations.tsv",
-                "titles": "person_titles.tsv",
-                "surnames": "surnames.tsv",
-            },
             factory="vi_gazetteer",
         ),
         StageSpec(
@@ -68,7 +60,6 @@ STAGES: dict[str, StageSpec] = {
             ("doc",),
             ("mentions", "mentions.COUNT"),
             "counted quantities",
-            {"units": "count_units.tsv"},
             factory="vi_counts",
         ),
         StageSpec(
@@ -81,8 +72,8 @@ STAGES: dict[str, StageSpec] = {
         StageSpec(
             "organizations",
             ("doc",),
-            ("mentions", "mentions.ORG"),
-            "organization names by grammar, acronyms in parentheses",
+            ("mentions", "mentions.ORG", "mentions.LOC"),
+            "organization names by grammar, acronyms in parentheses, places with unit words",
             factory="vi_organizations",
         ),
         StageSpec(
@@ -97,7 +88,6 @@ STAGES: dict[str, StageSpec] = {
             ("doc",),
             ("mentions",),
             "underthesea CRF NER as an additional signal",
-            {"labels": ["PER", "LOC", "ORG"], "confidence": 0.5},
             factory="vi_statistical_ner",
         ),
         StageSpec(
@@ -105,7 +95,6 @@ STAGES: dict[str, StageSpec] = {
             ("mentions",),
             ("resolved_mentions",),
             "overlap policy",
-            {"policy": "longest_per_label"},
             factory="vi_resolve",
         ),
         StageSpec(
@@ -117,6 +106,27 @@ STAGES: dict[str, StageSpec] = {
         ),
     )
 }
+
+
+def import_components() -> None:
+    """Register every spaCy factory of the pipeline (imports code only, loads no data)."""
+    from ..events import component as _events  # noqa: F401
+    from ..extractors import components as _components  # noqa: F401
+    from ..extractors import organizations as _organizations  # noqa: F401
+    from ..extractors import people as _people  # noqa: F401
+    from ..extractors import statistical_ner as _statistical_ner  # noqa: F401
+
+
+def stage_defaults(name: str) -> dict[str, object]:
+    """Settings a stage accepts, with defaults: a component's come from its spaCy factory."""
+    spec = STAGES[name]
+    if spec.factory is None:
+        return dict(spec.settings)
+    from spacy.language import Language
+
+    import_components()
+    config = Language.get_factory_meta(spec.factory).default_config
+    return {k: v for k, v in config.items() if k != "lexicon_dir"}
 
 
 def validate_chain(stages: Sequence[str], *, path: Path | str = "pipeline.toml") -> None:

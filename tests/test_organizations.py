@@ -1,0 +1,332 @@
+"""ORG grammar: heads and names, offices, organs, acronyms, source tags, unit-word places."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.extractors.lexicon import SyllableMatcher
+from extract.extractors.organizations import (
+    KnownOrg,
+    OrganizationExtractor,
+    OrgLexicons,
+    credit_acronyms,
+    is_org_acronym,
+    load_org_lexicons,
+    looks_vietnamese,
+    name_key,
+    parenthesised_acronyms,
+    parse_head,
+    source_tag,
+)
+from extract.records import Mention
+from extract.segment.tokens import tokenize, underthesea_tagger
+
+LEXICONS = Path(__file__).resolve().parents[1] / "pipeline" / "lexicons"
+
+# Head rows in the format of org_heads.tsv (head, type, note).
+HEADS = [
+    ("Bộ", "vn_ministry", "lower_ok: 'Bộ Kế hoạch và Đầu tư'. Excludes 'Bộ luật', 'Bộ trưởng'"),
+    ("Cục", "vn_department", "lower_ok: 'Cục Việc làm'"),
+    ("Vụ", "vn_department", "lower_ok: 'Vụ Hợp tác quốc tế'"),
+    ("Trung tâm", "any", "lower_ok: 'Trung tâm chỉnh hình Kiến An'"),
+    ("Hiệp hội", "association", "lower_ok: 'Hiệp hội nghề công tác xã hội ASEAN'"),
+    ("Tổ chức", "any", "lower_ok: 'Tổ chức phát triển nhân lực quốc tế Nhật Bản'"),
+    ("Hội", "association", "lower_ok: 'Hội Người cao tuổi'; excludes 'Hội nghị', 'Hội thảo'"),
+    ("Hội đồng", "any", "lower_ok: 'Hội đồng tiền lương quốc gia'"),
+    ("Ban", "vn_central", "cap_next: 'Ban Bí thư'"),
+    ("Ban Chấp hành", "party", "cap_next: 'Ban Chấp hành Trung ương'"),
+    ("Đảng", "party", "cap_next: 'Đảng Cộng sản Việt Nam'"),
+    ("Đảng ủy", "party", "cap_next: 'Đảng ủy Chính phủ'"),
+    ("Văn phòng", "vn_department", "lower_ok: 'Văn phòng Chính phủ'"),
+    ("Phái đoàn", "foreign_gov", "lower_ok: 'Phái đoàn thường trực'"),
+    ("Chính phủ", "foreign_gov", "country_next: 'Chính phủ Hàn Quốc'"),
+    ("Đại sứ quán", "foreign_gov", "country_next: 'Đại sứ quán Nhật Bản'"),
+    ("Diễn đàn", "forum", "lower_ok: standing forums only"),
+    ("Chương trình", "un_agency", "lower_ok: 'Chương trình phát triển Liên hợp quốc'"),
+]
+TITLES = {"Bộ trưởng": "office", "Vụ trưởng": "office", "Thủ tướng": "office", "bà": "honorific"}
+SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa"})
+ORGS = {
+    "ILO": ("un_agency", "", ["Tổ chức Lao động quốc tế", "ILO"]),
+    "MOHA": ("vn_ministry", "VNM", ["Bộ Nội vụ"]),
+    "UN": ("un_agency", "", ["Liên hợp quốc"]),
+    "Chính phủ Việt Nam": ("vn_central", "VNM", ["Chính phủ", "Chính phủ Việt Nam"]),
+    "Hội Nông dân": ("association", "VNM", ["Hội Nông dân Việt Nam"]),
+}
+COUNTRIES = {
+    "VNM": ["Việt Nam"],
+    "KOR": ["Hàn Quốc"],
+    "USA": ["Hoa Kỳ"],
+    "JPN": ["Nhật Bản"],
+    "LAO": ["Lào"],
+}
+PLACES = ["Hà Nội", "Đà Nẵng", "Phú Thọ"]
+
+
+def _org_lexicons() -> OrgLexicons:
+    heads = {" ".join(name_key(h)): parse_head(h, t, n) for h, t, n in HEADS}
+    organizations = {
+        name_key(name): KnownOrg(value, type_, country)
+        for value, (type_, country, names) in ORGS.items()
+        for name in names
+    }
+    return OrgLexicons(heads, TITLES, SURNAMES, organizations)
+
+
+def _gazetteer() -> SyllableMatcher[tuple[str, str]]:
+    """A stand-in for the lexicon gazetteer: (label, value) per listed name."""
+    matcher: SyllableMatcher[tuple[str, str]] = SyllableMatcher()
+    for iso3, names in COUNTRIES.items():
+        for name in names:
+            matcher.add(name, ("GPE", iso3))
+    for name in PLACES:
+        matcher.add(name, ("LOC", name))
+    for value, (_type, _country, names) in ORGS.items():
+        for name in names:
+            matcher.add(name, ("ORG", value))
+    return matcher
+
+
+def known_mentions(matcher: SyllableMatcher[tuple[str, str]], text: str) -> list[Mention]:
+    """Lexicon mentions of a sentence, as the gazetteer stage would leave them."""
+    found = []
+    for hit in matcher.find(text):
+        label, value = hit.payloads[0]
+        found.append(Mention(hit.start, hit.end, label, value, "lexicon:test"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def run():
+    """Gazetteer + organization grammar on one sentence: the grammar's mentions as tuples."""
+    tagger = underthesea_tagger()
+    gazetteer = _gazetteer()
+    extractor = OrganizationExtractor(_org_lexicons())
+
+    def _run(text: str) -> list[tuple[str, str, str]]:
+        tokens = tokenize(text, 0, len(text), tagger=tagger)
+        known = known_mentions(gazetteer, text)
+        found = extractor.match_sentence(text, tokens, published=None, known=known)
+        return [(m.label, text[m.start : m.end], str(m.value)) for m in found]
+
+    return _run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # head + capitalised word + the name's lowercase words, stopping at a verb
+        (
+            "Hôm qua, Cục Quản lý lao động ngoài nước đã công bố danh sách.",
+            ("ORG", "Cục Quản lý lao động ngoài nước", "Cục Quản lý lao động ngoài nước"),
+        ),
+        # stops at a comma; "và" joining a second organization starts a new one
+        (
+            "Vụ Kế hoạch tài chính và Cục Bảo trợ xã hội cùng tham dự.",
+            ("ORG", "Vụ Kế hoạch tài chính", "Vụ Kế hoạch tài chính"),
+        ),
+        (
+            "Vụ Kế hoạch tài chính và Cục Bảo trợ xã hội cùng tham dự.",
+            ("ORG", "Cục Bảo trợ xã hội", "Cục Bảo trợ xã hội"),
+        ),
+        # "và" + capitalised word inside one name
+        (
+            "Bộ Thương mại và Công nghiệp Hàn Quốc vừa cử đoàn sang.",
+            (
+                "ORG",
+                "Bộ Thương mại và Công nghiệp Hàn Quốc",
+                "Bộ Thương mại và Công nghiệp Hàn Quốc",
+            ),
+        ),
+        # lowercase descriptors ending in a listed place
+        (
+            "Trung tâm phục hồi chức năng Đà Nẵng vừa khánh thành.",
+            ("ORG", "Trung tâm phục hồi chức năng Đà Nẵng", "Trung tâm phục hồi chức năng Đà Nẵng"),
+        ),
+        # a foreign ministry keeps its trailing country
+        (
+            "Đoàn đã làm việc với Bộ Lao động Hoa Kỳ về an toàn lao động.",
+            ("ORG", "Bộ Lao động Hoa Kỳ", "Bộ Lao động Hoa Kỳ"),
+        ),
+        # a listed state body followed by another country is that country's body
+        (
+            "Bộ trưởng đã gặp Bộ Nội vụ Lào tại Viêng Chăn.",
+            ("ORG", "Bộ Nội vụ Lào", "Bộ Nội vụ Lào"),
+        ),
+        # ... and by its own country it keeps its canonical key
+        ("Đại diện Bộ Nội vụ Việt Nam phát biểu.", ("ORG", "Bộ Nội vụ Việt Nam", "MOHA")),
+        # governments named by a country, capitalised or not
+        (
+            "Dự án do Chính phủ Nhật Bản tài trợ.",
+            ("ORG", "Chính phủ Nhật Bản", "Chính phủ Nhật Bản"),
+        ),
+        ("Dự án do chính phủ Lào đề xuất.", ("ORG", "chính phủ Lào", "chính phủ Lào")),
+        # the title stays outside the name; a following person name ends it
+        (
+            "Vụ trưởng Vụ Kế hoạch tài chính Trần Văn Bình phát biểu.",
+            ("ORG", "Vụ Kế hoạch tài chính", "Vụ Kế hoạch tài chính"),
+        ),
+        # a ministry written inside a minister's title (§9), valued through the lexicon
+        ("Bộ trưởng Nội vụ Nguyễn Văn Hải dự họp.", ("ORG", "Nội vụ", "MOHA")),
+        # governing organs of a listed body are one ORG valued as written (§9)
+        (
+            "Việt Nam là thành viên Hội đồng Quản trị ILO nhiệm kỳ mới.",
+            ("ORG", "Hội đồng Quản trị ILO", "Hội đồng Quản trị ILO"),
+        ),
+        (
+            "Thực hiện chỉ đạo của Đảng ủy Chính phủ.",
+            ("ORG", "Đảng ủy Chính phủ", "Đảng ủy Chính phủ"),
+        ),
+        # a body and its term
+        (
+            "Nghị quyết của Ban Chấp hành Trung ương Đảng khóa XIII đã nêu rõ.",
+            (
+                "ORG",
+                "Ban Chấp hành Trung ương Đảng khóa XIII",
+                "Ban Chấp hành Trung ương Đảng khóa XIII",
+            ),
+        ),
+        # embassies and their host country
+        (
+            "Đại sứ quán Hàn Quốc tại Việt Nam tổ chức buổi gặp mặt.",
+            ("ORG", "Đại sứ quán Hàn Quốc tại Việt Nam", "Đại sứ quán Hàn Quốc tại Việt Nam"),
+        ),
+        # an unlisted name and its acronym share the name's value (§1)
+        (
+            "Hiệp hội Xuất khẩu lao động Việt Nam (VAMAS) đã kiến nghị.",
+            ("ORG", "VAMAS", "Hiệp hội Xuất khẩu lao động Việt Nam"),
+        ),
+        # a listed acronym gives an unlisted spelling of the name its canonical key
+        (
+            "Tổ chức Lao động Toàn cầu (ILO) đã hỗ trợ.",
+            ("ORG", "Tổ chức Lao động Toàn cầu", "ILO"),
+        ),
+        # a listed name that is not a §3 key is valued as written
+        ("Hội Nông dân Việt Nam Tỉnh cũng tham gia.", None),
+        # an office before an unlisted acronym: the acronym alone is the ORG
+        ("Văn phòng HRD tại Hà Nội mở cửa.", ("ORG", "HRD", "HRD")),
+        # unit word + capitalised name is a LOC
+        ("Cán bộ xã Tân Lập (Phú Thọ) đón đoàn.", ("LOC", "xã Tân Lập", "xã Tân Lập")),
+        ("Đoàn đến thăm tỉnh Gyeonggi hôm qua.", ("LOC", "tỉnh Gyeonggi", "tỉnh Gyeonggi")),
+    ],
+)
+def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) -> None:
+    found = run(text)
+    if expected is None:
+        assert not [m for m in found if m[0] == "ORG"], found
+    else:
+        assert expected in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # generic references are never ORG (§1)
+        ("Bộ đã triển khai nhiều hoạt động.", "Bộ"),
+        ("Các Bộ, ngành cần phối hợp chặt chẽ.", "Bộ"),
+        ("Đảng và Nhà nước luôn quan tâm.", "Đảng"),
+        # an office of a listed body is that body: no "Văn phòng …" ORG (§1)
+        ("Văn phòng ILO tại Hà Nội đã tổ chức hội thảo.", "Văn phòng ILO"),
+        ("Văn phòng HRD tại Hà Nội mở cửa.", "Văn phòng HRD"),
+        (
+            "Giám đốc Văn phòng Tổ chức Lao động quốc tế (ILO) tại Việt Nam phát biểu.",
+            "Văn phòng Tổ chức Lao động quốc tế",
+        ),
+        # representations and meetings are not ORGs
+        (
+            "Phái đoàn thường trực Việt Nam bên cạnh Liên hợp quốc.",
+            "Phái đoàn thường trực Việt Nam",
+        ),
+        ("Hội nghị Thượng đỉnh đã bế mạc.", "Hội nghị Thượng đỉnh"),
+        ("Diễn đàn Hợp tác Lao động năm nay rất sôi nổi.", "Diễn đàn Hợp tác Lao động"),
+        # excluded head words: "Bộ luật", "Bộ trưởng"
+        ("Bộ luật Lao động được sửa đổi.", "Bộ luật Lao động"),
+        ("Bộ trưởng Lê Văn Hà phát biểu.", "Bộ trưởng Lê Văn Hà"),
+        # a roman numeral is not a name: "Đảng XII"
+        ("Nghị quyết Đại hội Đảng XII nêu rõ.", "Đảng XII"),
+        # a programme is an ORG only as a UN programme
+        ("Chương trình Việc làm bền vững được triển khai.", "Chương trình Việc làm bền vững"),
+        # a listed body must not be swallowed by a longer grammar span
+        ("Bộ Nội vụ chủ trì hội nghị.", "Bộ Nội vụ chủ trì"),
+        # generic abbreviations in parentheses are not ORGs
+        ("Các tổ chức phi chính phủ (NGO) cũng tham gia.", "NGO"),
+        # a parenthesised acronym does not expand another acronym
+        ("Chương trình công tác của các Bộ trưởng ILO (ALM-WP) được duyệt.", "ALM-WP"),
+    ],
+)
+def test_grammar_rejects(run, text: str, not_expected: str) -> None:
+    assert not_expected not in [surface for _label, surface, _value in run(text)]
+
+
+def test_source_tag_and_credit(run) -> None:
+    found = run("(VOV) - Sáng nay đoàn đã tới Hà Nội (Ảnh: Thu Hà/VNA)")
+    assert ("ORG", "VOV", "VOV") in found
+    assert ("ORG", "VNA", "VNA") in found
+
+
+def test_source_tag_spans() -> None:
+    assert source_tag("(Dân trí) - Chiều nay") == (1, 8)
+    assert source_tag("Chiều nay (Dân trí)") is None
+    assert source_tag("(ảnh minh họa) tiếp") is None
+    assert credit_acronyms("đón khách. (Ảnh: Minh Anh/TTXVN)") == [(26, 31)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("HRD", True),
+        ("VAMAS", True),
+        ("LĐ-TB&XH", True),
+        ("NGO", False),
+        ("INGOs", False),
+        ("ODA", False),
+        ("XII", False),
+        ("COVID-19", False),
+        ("USD", False),
+        ("Hà", False),
+    ],
+)
+def test_is_org_acronym(word: str, expected: bool) -> None:
+    assert is_org_acronym(word) is expected
+
+
+def test_parenthesised_acronyms() -> None:
+    text = "Quỹ Hỗ trợ (QHT) và (NGO) cùng (khoảng 20)"
+    assert parenthesised_acronyms(text) == [(12, 15, "QHT")]
+
+
+def test_acronym_reused_later_in_the_document() -> None:
+    extractor = OrganizationExtractor(_org_lexicons())
+    text = "Ngoài ra VAMAS còn đề xuất."
+    found = extractor.reused_acronyms(text, [], {"VAMAS": "Hiệp hội Xuất khẩu"})
+    assert [(text[m.start : m.end], m.value) for m in found] == [("VAMAS", "Hiệp hội Xuất khẩu")]
+    covered = [Mention(9, 14, "ORG", "X", "lexicon:organizations")]
+    assert extractor.reused_acronyms(text, covered, {"VAMAS": "Y"}) == []
+
+
+def test_parse_head_reads_the_note() -> None:
+    info = parse_head("Bộ", "vn_ministry", "lower_ok: 'Bộ Công an'. Excludes 'Bộ luật' (AGREEMENT)")
+    assert info.tag == "lower_ok"
+    assert not info.lower_next
+    assert info.excludes == frozenset({("bộ", "luật")})
+    centre = parse_head("Trung tâm", "any", "lower_ok: 'Trung tâm chỉnh hình Kiến An'")
+    assert centre.lower_next
+    delegation = parse_head("Đoàn", "association", "cap_next: delegations ('Đoàn công tác')")
+    assert delegation.tag == "cap_next" and not delegation.lower_next
+
+
+@pytest.mark.parametrize(
+    ("syllable", "expected"),
+    [("Nguyễn", True), ("Kim", True), ("Park", False), ("Nyamayemombe", False), ("Lee", False)],
+)
+def test_looks_vietnamese(syllable: str, expected: bool) -> None:
+    assert looks_vietnamese(syllable) is expected
+
+
+@pytest.mark.skipif(not (LEXICONS / "org_heads.tsv").exists(), reason="lexicons not written yet")
+def test_project_lexicons_load() -> None:
+    lexicons = load_org_lexicons(LEXICONS)
+    assert "bộ" in lexicons.heads and lexicons.heads["bộ"].tag == "lower_ok"
+    assert lexicons.organizations[name_key("Bộ Nội vụ")].value == "MOHA"
