@@ -489,3 +489,177 @@ def test_bare_name_right_before_the_trigger_is_its_subject(tagger, lexicon) -> N
         ("participant", "Việt Nam"),
         ("agreement", "Công ước Apostille"),
     }
+
+
+# --- recall rules: general classes of missed events ---------------------------------------------
+
+RECALL_POSITIVE = [
+    # Bare "trao đổi" as a verb of exchanging views between parties.
+    ("Đoàn Bộ Y tế trao đổi với Đại sứ Canada về chính sách bảo hiểm.",
+     [("Bộ Y tế", "ORG"), ("Canada", "GPE")], "COOPERATE", "trao đổi"),
+    # "kết nối X với Y" linking parties.
+    ("Cục Việc làm kết nối các trường nghề Việt Nam với doanh nghiệp Nhật Bản.",
+     [("Cục Việc làm", "ORG"), ("Việt Nam", "GPE"), ("Nhật Bản", "GPE")], "COOPERATE",
+     "kết nối"),
+    # A forum as the subject of a predicate of holding.
+    ("Diễn đàn dự kiến diễn ra tại Bangkok vào tháng 5/2026.",
+     [("Bangkok", "LOC"), ("tháng 5/2026", "DATE")], "MEET", "Diễn đàn"),
+    ("Diễn đàn có sự tham gia của đại diện UNDP và UNFPA.",
+     [("UNDP", "ORG"), ("UNFPA", "ORG")], "MEET", "Diễn đàn"),
+    ("Theo lịch trình, diễn đàn do Bộ Ngoại giao và UNESCO đồng chủ trì.",
+     [("Bộ Ngoại giao", "ORG"), ("UNESCO", "ORG")], "MEET", "diễn đàn"),
+    # An edition of a named forum.
+    ("Diễn đàn Thanh niên ASEAN lần thứ 12", [("Diễn đàn Thanh niên ASEAN", "ORG")], "MEET",
+     "Diễn đàn"),
+    # Workers going to work in a foreign country.
+    ("Nhiều lao động Việt Nam sang Ba Lan làm việc trong năm 2024.",
+     [("Việt Nam", "GPE"), ("Ba Lan", "GPE"), ("năm 2024", "DATE")], "LABOR_MIGRATION",
+     "sang Ba Lan làm việc"),
+    ("Khoảng 800 lao động đi làm việc trong các nhà máy tại Hungary.",
+     [("Khoảng 800 lao động", "COUNT"), ("Hungary", "GPE")], "LABOR_MIGRATION", "đi làm việc"),
+    # A sending verb coordinated with another verb of handling workers.
+    ("Tỉnh Savannakhet tiếp nhận và quản lý lao động Việt Nam theo hợp đồng.",
+     [("Savannakhet", "LOC"), ("Việt Nam", "GPE")], "LABOR_MIGRATION",
+     "tiếp nhận và quản lý lao động"),
+    # A migration noun with the countries workers move between.
+    ("Tình trạng lao động di cư giữa Việt Nam và Campuchia đã tăng.",
+     [("Việt Nam", "GPE"), ("Campuchia", "GPE")], "LABOR_MIGRATION", "lao động di cư"),
+    # Goods handed over to a party.
+    ("Đại sứ quán Hàn Quốc trao trang thiết bị y tế cho Bệnh viện Bạch Mai.",
+     [("Đại sứ quán Hàn Quốc", "ORG"), ("Bệnh viện Bạch Mai", "ORG")], "FUND", "trao"),
+    # Support from a donor introduced by "từ", or from the donor's office.
+    ("Dự án được triển khai với sự hỗ trợ từ Cơ quan Hợp tác Quốc tế Nhật Bản.",
+     [("Cơ quan Hợp tác Quốc tế Nhật Bản", "ORG")], "FUND", "hỗ trợ"),
+    ("Bộ đánh giá cao sự hỗ trợ của Văn phòng UNFPA tại Việt Nam.",
+     [("UNFPA", "ORG"), ("Việt Nam", "GPE")], "FUND", "hỗ trợ"),
+    # Money given to people.
+    ("Mỗi học viên được hỗ trợ 3 triệu đồng.", [("3 triệu đồng", "COUNT")], "FUND", "hỗ trợ"),
+    # Issuing a declaration is adopting an instrument.
+    ("Các nhà lãnh đạo đưa ra Tuyên bố chung về biến đổi khí hậu.",
+     [("Tuyên bố chung về biến đổi khí hậu", "AGREEMENT")], "SIGN", "đưa ra"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "trigger"), RECALL_POSITIVE)
+def test_recall_rules_accept(text, spans, event_type, trigger, tagger, lexicon) -> None:
+    mentions = [
+        mention(
+            text, phrase, label,
+            unit="đồng" if phrase.endswith("đồng") else ("lao động" if label == "COUNT" else None),
+            kind="declaration" if phrase.startswith("Tuyên bố") else None,
+        )
+        for phrase, label in spans
+    ]  # fmt: skip
+    event = only(run(text, mentions, tagger, lexicon), event_type)
+    assert trigger in text[event.trigger_start : event.trigger_end]
+
+
+RECALL_NEGATIVE = [
+    # Trade, not an exchange between partners.
+    ("Kim ngạch trao đổi thương mại giữa Việt Nam và Ấn Độ tăng mạnh.",
+     [("Việt Nam", "GPE"), ("Ấn Độ", "GPE")], "COOPERATE"),
+    # Linking data, not parties.
+    ("Bộ Công an kết nối dữ liệu dân cư trên toàn quốc.", [("Bộ Công an", "ORG")], "COOPERATE"),
+    # Online forums are no meeting held; nor is a forum that publishes a report.
+    ("Bộ Tư pháp lấy ý kiến trên các diễn đàn trực tuyến năm 2024.",
+     [("Bộ Tư pháp", "ORG"), ("năm 2024", "DATE")], "MEET"),
+    ("Diễn đàn Kinh tế Thế giới công bố báo cáo năm 2024.",
+     [("Diễn đàn Kinh tế Thế giới", "ORG"), ("năm 2024", "DATE")], "MEET"),
+    # An official on a working visit is not migrating.
+    ("Bộ trưởng Bộ Tài chính sang Pháp làm việc trong ba ngày.",
+     [("Bộ Tài chính", "ORG"), ("Pháp", "GPE")], "LABOR_MIGRATION"),
+    # Empowerment is no transfer of resources.
+    ("Chương trình nhằm trao quyền cho phụ nữ dân tộc thiểu số ở Hà Giang.",
+     [("Hà Giang", "LOC")], "FUND"),
+    # A recommendation is no instrument.
+    ("Bộ Y tế đưa ra khuyến nghị về phòng dịch năm 2020.",
+     [("Bộ Y tế", "ORG"), ("năm 2020", "DATE")], "SIGN"),
+    # Training equipment handed over is no training.
+    ("Nhật Bản trao trang thiết bị dạy nghề cho Trường Cao đẳng Lilama.",
+     [("Nhật Bản", "GPE"), ("Trường Cao đẳng Lilama", "ORG")], "TRAIN"),
+    # A sending phrase inside an instrument's name is no event of its own.
+    ("Hai Bộ ký Bản ghi nhớ về tiếp nhận lao động sang làm việc tại Israel.",
+     [("Hai Bộ", "COUNT"),
+      ("Bản ghi nhớ về tiếp nhận lao động sang làm việc", "AGREEMENT"), ("Israel", "GPE")],
+     "LABOR_MIGRATION"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type"), RECALL_NEGATIVE)
+def test_recall_rules_reject(text, spans, event_type, tagger, lexicon) -> None:
+    mentions = [mention(text, phrase, label) for phrase, label in spans]
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == event_type] == []
+
+
+ARGUMENT_CASES = [
+    # A comma inside a ministry's name does not cut the subject off.
+    ("Ngày 5/3, Bộ Lao động, Thương binh và Xã hội và Bộ Nội vụ Lào tổ chức hội nghị.",
+     [("Ngày 5/3", "DATE"), ("Bộ Lao động, Thương binh và Xã hội", "ORG"),
+      ("Bộ Nội vụ Lào", "ORG")],
+     "MEET", {("time", "Ngày 5/3"), ("participant", "Bộ Lao động, Thương binh và Xã hội"),
+              ("participant", "Bộ Nội vụ Lào")}),
+    # "trên địa bàn X" is where it happens.
+    ("Đoàn đại biểu Nhật Bản đi thăm các cơ sở dạy nghề trên địa bàn tỉnh Bắc Ninh.",
+     [("Nhật Bản", "GPE"), ("tỉnh Bắc Ninh", "LOC")],
+     "MEET", {("participant", "Nhật Bản"), ("place", "tỉnh Bắc Ninh")}),
+    # Workers of one country received in another: the second country is the destination.
+    ("Hai nước thúc đẩy tiếp nhận lao động Việt Nam tại Hungary.",
+     [("Hai nước", "COUNT"), ("Việt Nam", "GPE"), ("Hungary", "GPE")],
+     "LABOR_MIGRATION", {("quantity", "Hai nước"), ("participant", "Việt Nam"),
+                         ("place", "Hungary")}),
+    # A count of parties is shared by the verb chained after a meeting.
+    ("Cuộc gặp giữa hai bên lần này là dịp tăng cường hợp tác.", [("hai bên", "COUNT")],
+     "COOPERATE", {("quantity", "hai bên")}),
+    # A country that wishes to cooperate takes part; it is no speaker.
+    ("Ba Lan mong muốn hợp tác với Việt Nam trong lĩnh vực lao động.",
+     [("Ba Lan", "GPE"), ("Việt Nam", "GPE")],
+     "COOPERATE", {("participant", "Ba Lan"), ("participant", "Việt Nam")}),
+    # The hosts of a meeting exchange views at it.
+    ("Theo kế hoạch, hội thảo do Bộ Tư pháp và UNDP chủ trì, tập trung trao đổi về cải cách.",
+     [("Bộ Tư pháp", "ORG"), ("UNDP", "ORG")],
+     "COOPERATE", {("participant", "Bộ Tư pháp"), ("participant", "UNDP")}),
+    # Two predicates joined by "đồng thời" share the partners named after the second.
+    ("Chương trình nhằm tăng cường hợp tác nghề nghiệp, đồng thời kết nối doanh nghiệp "
+     "Việt Nam với đối tác Phần Lan.",
+     [("Việt Nam", "GPE"), ("Phần Lan", "GPE")],
+     "COOPERATE", {("participant", "Việt Nam"), ("participant", "Phần Lan")}),
+    # An office ("UNICEF Việt Nam") ends a list item like its body's name.
+    ("Đại diện UNICEF Việt Nam, UNFPA đã trao đổi kinh nghiệm về dân số.",
+     [("UNICEF", "ORG"), ("Việt Nam", "GPE"), ("UNFPA", "ORG")],
+     "COOPERATE", {("participant", "UNICEF"), ("participant", "UNFPA")}),
+    # A topic noun after the verb lends the verb its partners.
+    ("Hai Bộ thúc đẩy hợp tác trong lĩnh vực giáo dục và dịch chuyển lao động giữa Việt Nam "
+     "và Séc.",
+     [("Việt Nam", "GPE"), ("Séc", "GPE")],
+     "COOPERATE", {("participant", "Việt Nam"), ("participant", "Séc")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "expected"), ARGUMENT_CASES)
+def test_recall_arguments(text, spans, event_type, expected, tagger, lexicon) -> None:
+    mentions = [
+        mention(
+            text, phrase, label, "VNM" if phrase == "Việt Nam" else None,
+            unit="bên" if phrase == "hai bên" else None,
+        )
+        for phrase, label in spans
+    ]  # fmt: skip
+    events = [e for e in run(text, mentions, tagger, lexicon) if e.type == event_type]
+    assert events, run(text, mentions, tagger, lexicon)
+    found = set().union(*(summary(text, e, mentions) for e in events))
+    assert expected <= found, found
+
+
+def test_weak_exchange_yields_to_cooperation(tagger, lexicon) -> None:
+    text = "Các đại biểu trao đổi về các nội dung hợp tác của Bộ Y tế."
+    mentions = [mention(text, "Bộ Y tế", "ORG")]
+    event = only(run(text, mentions, tagger, lexicon), "COOPERATE")
+    assert text[event.trigger_start : event.trigger_end] == "hợp tác"
+    assert summary(text, event, mentions) == {("participant", "Bộ Y tế")}
+
+
+def test_person_wishing_is_a_speaker(tagger, lexicon) -> None:
+    text = "Bà Trần Thu Hà mong muốn tăng cường sự hỗ trợ của Ngân hàng Thế giới."
+    mentions = [mention(text, "Trần Thu Hà", "PER"), mention(text, "Ngân hàng Thế giới", "ORG")]
+    event = only(run(text, mentions, tagger, lexicon), "FUND")
+    assert summary(text, event, mentions) == {("participant", "Ngân hàng Thế giới")}

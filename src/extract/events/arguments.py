@@ -11,7 +11,10 @@ The sentence is cut into clauses at ";" (and at "…" before a capital). Inside 
   - a chunk right before a later trigger that names a party is that trigger's own subject
     ("..., trong đó có gần 20 tổ chức hợp tác trực tiếp với Bộ");
   - a trigger with no party of its own shares the object of the verb it is coordinated with
-    ("đàm phán, ký kết X"; "các tổ chức như X, Y") or chained after ("hợp tác với A đào tạo").
+    ("đàm phán, ký kết X"; "các tổ chức như X, Y"; "V1 ..., đồng thời V2 X"), of the topic
+    noun it governs ("hợp tác về ... di cư lao động giữa A và B"), or of the verb it is chained
+    after ("hợp tác với A đào tạo"); an exchange after a meeting that opens the clause is
+    made by the meeting's hosts ("diễn đàn do A và B chủ trì, tập trung trao đổi ...").
 A clause without a subject continues the sentence's first clause. Roles follow the mention
 label and the word that introduces it ("tại Hà Nội" is a place; countries people are sent to
 are places for TRAIN and LABOR_MIGRATION).
@@ -40,6 +43,9 @@ REPORTING = frozenset(
         "hy vọng", "hi vọng", "kỳ vọng", "tin tưởng", "đánh giá rằng", "lưu ý",
     }
 )  # fmt: skip
+#: Verbs of wishing: with a verb right after them the wisher is that verb's subject, not a
+#: speaker ("Đức mong muốn hợp tác với Việt Nam" vs "Bộ trưởng mong muốn hai bên hợp tác").
+DESIRE = frozenset({"mong muốn", "hy vọng", "hi vọng", "kỳ vọng"})
 #: Verbs that report speech only when what is said follows ("X chia sẻ, ...", "X nói: ...").
 SOFT_REPORTING = frozenset({"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích"})
 _SPEECH_OPENERS = frozenset({",", ":", "rằng", "“", '"'})
@@ -49,7 +55,7 @@ _NOT_REPORTED = frozenset({"vai trò", "vị thế", "vị trí", "tầm quan tr
 _COORDINATION = frozenset(
     {
         ",", "và", "để", "tiếp tục", "đã", "đang", "sẽ", "cũng", "còn", "hoặc", "/", "tiến tới",
-        "nhằm", "cùng", "rồi", "tiến hành", "xúc tiến", "chuẩn bị",
+        "nhằm", "cùng", "rồi", "tiến hành", "xúc tiến", "chuẩn bị", "đồng thời",
     }
 )  # fmt: skip
 #: Words that open a chunk continuing an object rather than naming a new subject.
@@ -158,13 +164,17 @@ class Chunks:
         for i, t in enumerate(tokens):
             word = fold_phrase(t.text)
             pair = f"{word} {view.word(i + 1)}"
-            if t.text in {",", ":"} and not self._list_comma(t.start, t.end):
+            if t.text in {",", ":"} and not (
+                self._list_comma(t.start, t.end) or self._inside_name(t.start)
+            ):
                 self.breaks.append(t.end)
             elif pair in REPORTING and view.word(i + 2) not in _NOT_REPORTED:
                 # A reporting verb split by the segmenter ("cho" + "biết").
                 self.breaks.append(tokens[i + 1].end)
                 self.speech.append(t.start)
             elif word in REPORTING and view.word(i + 1) not in _NOT_REPORTED:
+                if word in DESIRE and self._body_wishes(i):
+                    continue  # "Đức mong muốn hợp tác với Việt Nam": Đức wants to cooperate
                 self.breaks.append(t.end)
                 self.speech.append(t.start)
             elif (
@@ -175,6 +185,28 @@ class Chunks:
                 self.speech.append(t.start)  # the punctuation after it makes the break
             elif word == "trong đó" or (word == "đó" and i and view.word(i - 1) == "trong"):
                 self.breaks.append(t.end)
+
+    def _body_wishes(self, i: int) -> bool:
+        """True when a country or a body wishes to act itself ("Đức mong muốn hợp tác với Việt
+        Nam"): a verb follows the wish and its subject is no person (a person wishing is
+        reporting a proposal: "bà X mong muốn tăng cường sự hỗ trợ của Y")."""
+        tokens = self.view.tokens
+        if i + 1 >= len(tokens) or not tokens[i + 1].pos.startswith("V"):
+            return False
+        # The wisher opens its chunk ("..., Bộ X mong muốn ...", "Đức đang thiếu ... và mong
+        # muốn ..."); a name further in is an object ("thành viên Hội đồng ... và mong muốn").
+        floor = max([b for b in self.breaks if b <= tokens[i].start], default=0)
+        text = self.view.text
+        lead = len(text[:floor]) + len(text[floor:]) - len(text[floor:].lstrip())
+        names = [
+            m for m in self.view.mentions
+            if m.label in PARTY_LABELS and m.start == lead and m.end <= tokens[i].start
+        ]  # fmt: skip
+        return bool(names) and all(m.label != "PER" for m in names)
+
+    def _inside_name(self, offset: int) -> bool:
+        """A comma inside a name ("Bộ Lao động, Thương binh và Xã hội") separates nothing."""
+        return any(m.start < offset < m.end for m in self.view.mentions)
 
     def _list_comma(self, start: int, end: int) -> bool:
         """A comma between two names is a list separator, not a chunk boundary.
@@ -190,10 +222,21 @@ class Chunks:
         after = [m for m in parties if m.start == right]
         if not before or not after:
             return False
-        if before[0].label == after[0].label:
+        if before[0].label == after[0].label or self._office(before[0], parties) == after[0].label:
             return True
         rest = text[after[0].end :].lstrip(" )")
         return rest.startswith((",", "và ", "/", "…", "...", ";")) or not rest.strip(" .")
+
+    def _office(self, m: Mention, parties: Sequence[Mention]) -> str:
+        """Label of the item `m` ends: a country right after a body's name is that body's
+        office ("IMF Việt Nam", §9), so the item is an ORG."""
+        text = self.view.text
+        if m.label == "GPE" and any(
+            o.label == "ORG" and o.end <= m.start and not text[o.end : m.start].strip()
+            for o in parties
+        ):
+            return "ORG"
+        return m.label
 
     def last_break(self, zone: Zone) -> int:
         """Start of the zone's last chunk."""
@@ -254,6 +297,8 @@ def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -
         word = fold_phrase(t.text)
         if word in DESTINATION | LOCATIVE | {"với", "cho", "của", "giữa", "thăm"}:
             return word
+        if word == "địa bàn" and _word_before(view, t.start) == "trên":
+            return "tại"  # "trên địa bàn TP. Huế": in the area of
         if word.startswith("thăm") or word in {"chuyến thăm"}:
             return "thăm"
         if word not in _LIST_GLUE:
@@ -263,19 +308,29 @@ def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -
     return None
 
 
+def _word_before(view: SentenceView, offset: int) -> str:
+    words = view.words_before(offset, 1)
+    return words[0] if words else ""
+
+
 def _bare(view: SentenceView, m: Mention, floor: int) -> bool:
     """True when `m` heads a noun phrase of its own, not the object of a preposition."""
     return _introducer(view, m, floor) is None
 
 
-def _seat(view: SentenceView, m: Mention) -> bool:
-    """A seat, not a venue: "Văn phòng ILO tại Việt Nam", "đại sứ quán tại Hà Nội"."""
+def _seat(view: SentenceView, m: Mention, *, sending: bool = False) -> bool:
+    """A seat, not a venue: "Văn phòng ILO tại Việt Nam", "đại sứ quán tại Hà Nội".
+
+    With `sending` (workers or trainees sent abroad), "lao động Việt Nam tại Đức" names where
+    the workers go, so a country after another country is no seat.
+    """
     before = [t for t in view.tokens if t.end <= m.start]
     if len(before) < 2 or fold_phrase(before[-1].text) not in LOCATIVE:
         return False
     at = before[-1].start
     left = len(view.text[:at].rstrip(" )"))
-    if m.label == "GPE" and any(o.label in {"ORG", "GPE"} and o.end == left for o in view.mentions):
+    holders = {"ORG"} if sending else {"ORG", "GPE"}
+    if m.label == "GPE" and any(o.label in holders and o.end == left for o in view.mentions):
         return True
     words = " ".join(fold_phrase(t.text) for t in before[-4:-1])
     return any(w in words for w in ("văn phòng", "đại sứ", "đại diện", "trụ sở", "cơ quan"))
@@ -291,7 +346,7 @@ def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -
         return "agreement"
     if m.label in {"ORG", "PER"}:
         return "participant"
-    if m.label not in {"GPE", "LOC"} or _seat(view, m):
+    if m.label not in {"GPE", "LOC"} or _seat(view, m, sending=trigger.type in SENDING_TYPES):
         return None
     intro = _introducer(view, m, floor)
     if m.label == "LOC":
@@ -301,6 +356,8 @@ def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -
     if trigger.type in SENDING_TYPES:
         intro = _introducer(view, m, max(floor, trigger.start), reach=6) or intro
     if trigger.type == "LABOR_MIGRATION":
+        if intro == "giữa":
+            return "participant"  # "di chuyển lao động giữa A và B": both take part
         if intro in DESTINATION:
             return "place"
         # The sending country: the subject, or the workers' own ("lao động Việt Nam").
@@ -398,7 +455,7 @@ def _slots(
         ]
         opens_object = any(
             first_words == w or first_words.startswith(w + " ") for w in _CONTINUATIONS
-        )
+        ) or _linked_object(view, heads, local)
         if cut > prev.trigger.end and heads and not opens_object:
             slot.subject = local
             prev.own = Zone(prev.own.start, cut)
@@ -408,6 +465,16 @@ def _slots(
     for slot in slots:
         slot.has_own = bool(_parties(view, usable, slot.own))
     return slots
+
+
+def _linked_object(view: SentenceView, heads: Sequence[int], zone: Zone) -> bool:
+    """True when the names of `zone` stand before a "với" that follows them in it: the first
+    term of "kết nối A với B" is the object of the verb before, not the next verb's subject."""
+    links = [
+        t.start for t in view.tokens
+        if zone.start <= t.start and t.end <= zone.end and fold_phrase(t.text) == "với"
+    ]  # fmt: skip
+    return bool(links) and all(view.mentions[i].end <= links[-1] for i in heads)
 
 
 #: Auxiliaries between a name and the predicate it is the subject of ("X đang có chuyến thăm").
@@ -484,13 +551,19 @@ def _subordinate_subject(
     return None
 
 
+#: Confidence at or below which a trigger is a general verb ("trao đổi") that yields to a more
+#: specific trigger of its type in the same chunk.
+_WEAK = 0.5
+
+
 def _repeats(slots: list[_Slot], chunks: Chunks) -> set[int]:
     """Positions of triggers that name again an activity already named in their chunk (§9).
 
     Of two triggers of one type in one chunk, a later one without a party of its own repeats
     the earlier; when only the later one has parties, the earlier keeps the event and takes
     the later one's object ("hoạt động chia sẻ kinh nghiệm ... với các đối tác có quan hệ
-    hữu nghị với Việt Nam như Lào"). General phrases without a party of their own are dropped.
+    hữu nghị với Việt Nam như Lào"), unless it is a weak general verb ("trao đổi"), which
+    then yields to the later one. General phrases without a party of their own are dropped.
     """
     dropped = {pos for pos, slot in enumerate(slots) if slot.trigger.generic and not slot.has_own}
     for j, later in enumerate(slots):
@@ -500,7 +573,9 @@ def _repeats(slots: list[_Slot], chunks: Chunks) -> set[int]:
                 continue
             if chunks.crosses(earlier.trigger.end, later.trigger.start):
                 continue
-            if not later.has_own:
+            if not earlier.has_own and earlier.trigger.confidence <= _WEAK:
+                dropped.add(i)  # "trao đổi về ... hợp tác của X": the specific word names it
+            elif not later.has_own:
                 dropped.add(j)
             elif not earlier.has_own:
                 earlier.own = Zone(earlier.own.start, later.own.end)
@@ -521,21 +596,72 @@ def _borrowed(
     """
     slot = slots[pos]
     if pos + 1 < len(slots):
-        gap = [
-            fold_phrase(t.text)
-            for t in view.tokens
+        between = [
+            t for t in view.tokens
             if slot.trigger.end <= t.start and t.end <= slots[pos + 1].trigger.start
-        ]
+        ]  # fmt: skip
+        gap = [fold_phrase(t.text) for t in between]
         if "như" in gap[-3:] or ":" in gap[-2:]:
             return Zone(slots[pos + 1].trigger.start, clause.end)
-        coordinated = all(w in _COORDINATION for w in gap)
-        if slots[pos + 1].has_own and slots[pos + 1].subject is None and coordinated:
-            return slots[pos + 1].own
+        coordinated = all(w in _COORDINATION for w in gap) or _joined_predicates(between)
+        nxt = slots[pos + 1]
+        if nxt.has_own and nxt.subject is None and coordinated:
+            return nxt.own
+        if (
+            nxt.has_own
+            and nxt.trigger.nominal
+            and not chunks.crosses(slot.trigger.end, nxt.trigger.start)
+        ):
+            # "hợp tác trong lĩnh vực X và di chuyển nhân lực giữa A và B": the topic noun is
+            # the object of the verb, whose partners are the noun's.
+            return Zone(nxt.own.start, nxt.own.end, partners_only=True)
     if pos > 0 and slots[pos - 1].has_own:
         prev = slots[pos - 1]
-        if not chunks.crosses(prev.trigger.end, slot.trigger.start):
+        if not chunks.crosses(prev.trigger.end, slot.trigger.start) or _meeting_subject(
+            view, slots, pos, clause
+        ):
             return Zone(prev.own.start, prev.own.end, partners_only=True)
     return None
+
+
+def _joined_predicates(between: Sequence[Token]) -> bool:
+    """True for "V1 <modifiers>, đồng thời V2": two predicates joined after the first one's
+    nominal complement ("tăng cường hợp tác lao động song phương, đồng thời kết nối ...")."""
+    commas = [k for k, t in enumerate(between) if t.text == ","]
+    if not commas:
+        return False
+    head, tail = between[: commas[-1]], [fold_phrase(t.text) for t in between[commas[-1] :]]
+    return (
+        all(w in _COORDINATION for w in tail)
+        and bool({"đồng thời", "và"} & set(tail))
+        and not any(t.pos.startswith("V") or t.text in {",", ";", ":"} for t in head)
+    )
+
+
+def _meeting_subject(view: SentenceView, slots: Sequence[_Slot], pos: int, clause: Zone) -> bool:
+    """True when a meeting opening the clause is the subject of the exchange after it.
+
+    "Theo chương trình, diễn đàn do A và B đồng chủ trì, tập trung trao đổi về ...": what
+    the meeting discusses or shares is exchanged by those who hold it.
+    """
+    prev, slot = slots[pos - 1], slots[pos]
+    if pos != 1 or prev.trigger.type != "MEET" or slot.trigger.type != "COOPERATE":
+        return False
+    lead = view.text[clause.start : prev.trigger.start].strip()
+    return slot.subject is None and (not lead or lead.endswith(","))
+
+
+#: Units of counts that stand for the parties themselves ("hai bên", "hai nước", "hai Bộ").
+PARTY_UNITS = frozenset(
+    {"bên", "nước", "quốc gia", "bộ", "cơ quan", "chính phủ", "bộ trưởng", "đoàn", "phía"}
+)
+
+
+def _partner_like(m: Mention) -> bool:
+    """A named party, or a count of parties ("hai bên") that a chained verb shares too."""
+    if m.label in PARTY_LABELS:
+        return True
+    return m.label == "COUNT" and fold_phrase(m.unit or "") in PARTY_UNITS
 
 
 def _parties(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]:
@@ -610,7 +736,7 @@ def _collect(
     own = borrowed or slot.own
     own_parties = _parties(view, usable, own)
     if own.partners_only:
-        own_parties = [i for i in own_parties if mentions[i].label in PARTY_LABELS]
+        own_parties = [i for i in own_parties if _partner_like(mentions[i])]
     chosen: list[tuple[str, int]] = []
     for start, group in ((floor, subject), (own.start, own_parties)):
         for i in group:

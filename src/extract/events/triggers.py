@@ -47,6 +47,7 @@ class TriggerMatch:
     rule: str
     confidence: float = 0.8
     generic: bool = False  # a general phrase: an event only with a party of its own after it
+    nominal: bool = False  # a topic noun ("lao động di cư giữa A và B") a verb before may govern
 
 
 def fold_phrase(text: str) -> str:
@@ -225,6 +226,18 @@ _AID_NOUNS = frozenset(
         "nguồn vốn", "vốn",
     }
 )  # fmt: skip
+#: Words between "hỗ trợ của/từ" and the donor's name ("của Văn phòng ILO", "từ phía Nhật Bản").
+_DONOR_GLUE = _FILLERS | frozenset(
+    {"cơ quan", "tổ chức", "văn phòng", "đại diện", "phía", "chính phủ", "nhân dân"}
+)
+#: Things handed over as aid: "trao trang thiết bị dạy nghề cho Bộ X".
+_GOODS = frozenset(
+    {
+        "trang thiết bị", "thiết bị", "kinh phí", "tiền", "học bổng", "xe", "hàng", "quà",
+        "vật tư", "máy", "máy móc", "phương tiện", "hàng hóa", "hàng hoá", "nhà", "sách",
+        "tài liệu", "vắc xin", "vaccine", "thuốc", "lương thực", "gạo", "khoản", "gói",
+    }
+)  # fmt: skip
 #: "sự hỗ trợ", "những hỗ trợ": aid only when a party gives or receives it.
 _AID_ABSTRACT = frozenset({"sự", "những"})
 _HOLD_VERBS = frozenset(
@@ -232,6 +245,19 @@ _HOLD_VERBS = frozenset(
         "tổ chức", "dự", "tham dự", "khai mạc", "bế mạc", "chủ trì", "đồng chủ trì", "tại",
         "diễn ra", "phát biểu", "tham gia", "đăng cai", "cuộc", "phiên",
     }
+)  # fmt: skip
+#: Auxiliaries between a forum and the predicate saying it is held ("Diễn đàn dự kiến tổ chức").
+_FORUM_AUXILIARIES = frozenset(
+    {
+        "dự kiến", "sẽ", "đã", "được", "vừa", "đang", "chính thức", "lần này", "năm nay",
+        "sẽ được", "đã được", "cũng", "dự kiến sẽ", "dự kiến được",
+    }
+)  # fmt: skip
+#: Predicates of a forum being held, whose subject it is.
+_HOLDING_PREDICATES = (
+    "tổ chức", "diễn ra", "khai mạc", "bế mạc", "kết thúc", "chủ trì", "đồng chủ trì",
+    "đăng cai", "có sự tham gia", "có sự tham dự", "có sự góp mặt", "thu hút", "quy tụ",
+    "nhóm họp", "họp",
 )  # fmt: skip
 _INSTRUMENT_HEADS = frozenset(
     {
@@ -241,7 +267,15 @@ _INSTRUMENT_HEADS = frozenset(
     }
 )  # fmt: skip
 _SIGN_BLOCKERS = frozenset({"đăng", "thư", "chữ", "nhật", "bút", "tổng thư"})
+#: Nouns that "trao đổi" modifies rather than predicates of ("kim ngạch trao đổi").
+_EXCHANGE_NOUNS = frozenset({"kim ngạch", "thư", "tỷ giá", "tỉ giá", "giá trị", "hàng"})
+#: Goods traded: "trao đổi thương mại" is trade, not an exchange between partners.
+_TRADED = frozenset(
+    {"thương mại", "hàng hóa", "hàng hoá", "mua bán", "ngoại tệ", "buôn bán", "tù nhân"}
+)
 _MIGRATION_CONTEXT = frozenset({"đi", "sang", "ra", "đưa", "lao động", "người lao động"})
+#: Words between a preposition and the countries it governs ("giữa các nước CLMTV").
+_COUNTRY_GLUE = frozenset({"các", "nước", "các nước", "quốc gia", "các quốc gia", "khu vực"})
 _COPULAS = frozenset({"là", "trở thành", "thành", "làm"})
 
 Rule = Callable[[SentenceView, int, int], bool]
@@ -286,12 +320,24 @@ def _fund_support(view: SentenceView, start: int, end: int) -> bool:
     parties = frozenset({"ORG", "GPE"})
     if view.mention_starting_near(end, parties, skip=frozenset({"cho", "các", "nước"}), limit=2):
         return True
-    if after and after[0] == "của":
-        return bool(
-            view.mention_starting_near(
-                end, parties, skip=_FILLERS | {"cơ quan", "tổ chức"}, limit=4
-            )
-        )
+    if after and after[0] in {"của", "từ"}:
+        # "sự hỗ trợ của Văn phòng ILO", "với sự hỗ trợ từ UNICEF": the donor after it.
+        return bool(view.mention_starting_near(end, parties, skip=_DONOR_GLUE, limit=4))
+    # Money given: "được hỗ trợ 200.000 yen", "hỗ trợ thêm 5 triệu USD".
+    return _money_follows(view, end)
+
+
+def _money_follows(view: SentenceView, end: int) -> bool:
+    """True when a COUNT of money follows `end`, past fillers only."""
+    pos = end
+    for _ in range(3):
+        for m in view.mentions:
+            if m.label == "COUNT" and m.start >= pos and not view.text[pos : m.start].strip():
+                return (m.unit or "").casefold() in MONEY_UNITS
+        nxt = [t for t in view.tokens if t.start >= pos]
+        if not nxt or fold_phrase(nxt[0].text) not in _FILLERS | {"thêm", "tổng cộng"}:
+            return False
+        pos = nxt[0].end
     return False
 
 
@@ -341,10 +387,35 @@ def _partner(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _forum_held(view: SentenceView, start: int, end: int) -> bool:
-    """Rule: "diễn đàn" is MEET only for a forum being held or attended, not a body's name."""
+    """Rule: "diễn đàn" is MEET only for a forum being held or attended, not a body's name.
+
+    Held: governed by a verb of holding ("tổ chức Diễn đàn", "tại Diễn đàn"), or the subject
+    of one ("Diễn đàn dự kiến tổ chức ...", "Diễn đàn có sự tham gia của ...", "diễn đàn do X
+    đồng chủ trì"), or an edition of a named forum ("Diễn đàn ... ASEAN lần thứ 15").
+    """
     before = view.words_before(start, 2)
-    after = " ".join(view.words_after(end, 2))
-    return bool(before and before[0] in _HOLD_VERBS) or after.startswith(("diễn ra", "được tổ"))
+    if before and before[0] in _HOLD_VERBS:
+        return True
+    # Past the forum's own name, if the trigger opens one.
+    name_end = max(
+        (m.end for m in view.mentions if m.start == start and m.label == "ORG"), default=end
+    )
+    words = view.words_after(name_end, 14)
+    if " ".join(words[:2]) == "lần thứ":
+        return True
+    pos = 0
+    while pos < len(words) and words[pos] in _FORUM_AUXILIARIES:
+        pos += 1
+    if pos < len(words) and words[pos] == "do":
+        # "diễn đàn do X và Y (đồng) chủ trì": a holding verb before the chunk ends.
+        for w in words[pos + 1 :]:
+            if w in {",", ";", ":", "."}:
+                return False
+            if w in _HOLDING_PREDICATES:
+                return True
+        return False
+    rest = " ".join(words[pos : pos + 3])
+    return any(rest == p or rest.startswith(p + " ") for p in _HOLDING_PREDICATES)
 
 
 def _member(view: SentenceView, start: int, end: int) -> bool:
@@ -391,16 +462,7 @@ def _visit(view: SentenceView, start: int, end: int) -> bool:
 
 def _donation(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "ủng hộ" is FUND only for a donation of money ("ủng hộ 100 triệu đồng")."""
-    pos = end
-    for _ in range(3):
-        for m in view.mentions:
-            if m.label == "COUNT" and m.start >= pos and not view.text[pos : m.start].strip():
-                return (m.unit or "").casefold() in MONEY_UNITS
-        nxt = [t for t in view.tokens if t.start >= pos]
-        if not nxt or fold_phrase(nxt[0].text) not in _FILLERS:
-            return False
-        pos = nxt[0].end
-    return False
+    return _money_follows(view, end)
 
 
 def _gift(view: SentenceView, start: int, end: int) -> bool:
@@ -411,6 +473,51 @@ def _gift(view: SentenceView, start: int, end: int) -> bool:
     ):
         return False
     return _fund_support(view, start, end)
+
+
+def _handover(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: bare "trao" is FUND when goods or money are handed over ("trao trang thiết bị
+    cho Bộ X"), not "trao quyền", "trao đổi" or a signed instrument ("trao Bản ghi nhớ")."""
+    after = [w for w in view.words_after(end, 10) if w not in {"các", "những", "một số"}]
+    return bool(after) and after[0] in _GOODS and ("cho" in after or _gift(view, start, end))
+
+
+def _exchange(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: bare "trao đổi" is COOPERATE as a verb of exchanging views ("hai bên trao đổi về
+    ...", "trao đổi với phía Qatar"), not trade ("trao đổi thương mại") or a noun modifier
+    ("kim ngạch trao đổi", "Thư trao đổi")."""
+    before = view.words_before(start, 1)
+    if before and before[0] in _EXCHANGE_NOUNS:
+        return False
+    after = view.words_after(end, 1)
+    return not (after and after[0] in _TRADED)
+
+
+def _connect(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "kết nối X với Y" is COOPERATE when parties are linked with each other ("kết nối
+    doanh nghiệp Việt Nam với đối tác Đức"); "kết nối dữ liệu", "kết nối cung - cầu" are not."""
+    tokens = [t for t in view.tokens if t.start >= end][:12]
+    for k, t in enumerate(tokens):
+        word = fold_phrase(t.text)
+        if word in {";", ".", ":"}:
+            return False
+        if word == "với":
+            limit = tokens[min(k + 8, len(tokens) - 1)].end
+            return any(
+                m.label in {"ORG", "GPE"} and end <= m.start and m.end <= limit
+                for m in view.mentions
+            )
+    return False
+
+
+def _issue_declaration(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "đưa ra", "công bố", "ra" adopt an instrument (SIGN) only with a declaration or joint
+    statement as object ("đưa ra Tuyên bố chung về ..."); otherwise they are no event."""
+    m = view.mention_starting_near(end, frozenset({"AGREEMENT"}), skip=_FILLERS, limit=2)
+    if m is None:
+        return False
+    head = fold_phrase(view.text[m.start : m.end]).split(" ")[:2]
+    return m.kind == "declaration" or " ".join(head) in {"tuyên bố", "thông cáo"}
 
 
 def _issue_instrument(view: SentenceView, start: int, end: int) -> bool:
@@ -438,12 +545,17 @@ def _not_a_ceremony(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _migration_topic(view: SentenceView, start: int, end: int) -> bool:
-    """Nouns of migration ("lao động di cư") are LABOR_MIGRATION only with a destination."""
-    pos = end
+    """Nouns of migration ("lao động di cư") are LABOR_MIGRATION only with the countries
+    between which workers move: a destination ("sang Thái Lan"), or the countries or bloc
+    they move between or within ("giữa các nước CLMTV", "trong ASEAN", "từ Việt Nam")."""
     for t in [t for t in view.tokens if t.start >= end][:4]:
-        if fold_phrase(t.text) in {"sang", "tới", "đến", "tại", "ở", "qua"}:
-            pos = t.end
-            return bool(view.mention_starting_near(pos, frozenset({"GPE", "LOC"}), limit=2))
+        word = fold_phrase(t.text)
+        if word in {"sang", "tới", "đến", "tại", "ở", "qua", "giữa", "trong", "từ"}:
+            labels = frozenset({"GPE", "LOC"})
+            if word in {"giữa", "trong", "từ", "tại", "ở"}:
+                labels = labels | {"ORG"}  # a bloc: "giữa các nước ASEAN", "trong ASEAN"
+            found = view.mention_starting_near(t.end, labels, skip=_COUNTRY_GLUE, limit=3)
+            return found is not None and (found.label != "LOC" or word not in {"trong"})
     return False
 
 
@@ -497,6 +609,12 @@ CONTEXT_RULES: dict[str, Rule] = {
     "trao tặng": _gift,
     "bàn giao": _gift,
     "ban hành": _issue_instrument,
+    "trao": _handover,
+    "trao đổi": _exchange,
+    "kết nối": _connect,
+    "đưa ra": _issue_declaration,
+    "công bố": _issue_declaration,
+    "ra": _issue_declaration,
     "phê duyệt": _issue_instrument,
     "nâng cao năng lực": _capacity,
     "nhà tài trợ": _not_a_donor,
@@ -525,8 +643,21 @@ GENERIC_TRIGGERS = frozenset(
 )
 #: Words before a TRAIN trigger that make it a modifier ("năng lực đào tạo", "cơ sở đào tạo").
 _TRAINING_MODIFIED = frozenset(
-    {"năng lực", "cơ sở", "trường", "hệ thống", "chất lượng", "lĩnh vực", "phát triển"}
-)
+    {
+        "năng lực", "cơ sở", "trường", "hệ thống", "chất lượng", "lĩnh vực", "phát triển",
+        "thiết bị", "trang thiết bị", "giáo trình",
+    }
+)  # fmt: skip
+
+
+def _modifies_a_noun(view: SentenceView, start: int) -> bool:
+    """True for a training word modifying the noun before it ("cơ sở đào tạo", "trang thiết bị
+    dạy nghề"), also when the segmenter glued that noun to a verb ("trao trang thiết bị")."""
+    before = view.words_before(start, 1)
+    return bool(before) and any(
+        before[0] == noun or before[0].endswith(" " + noun) for noun in _TRAINING_MODIFIED
+    )
+
 
 #: Confidence of triggers that needed a context rule or are very general.
 _LOW_CONFIDENCE = {"hợp tác": 0.6, "quan hệ với": 0.6, "trao đổi": 0.5}
@@ -615,22 +746,39 @@ def _word_start(text: str, pos: int) -> int:
 
 
 #: Verbs of sending or receiving workers, and the workers they take (LABOR_MIGRATION).
-MIGRATION_VERBS = frozenset({"đưa", "phái cử", "tiếp nhận", "tuyển chọn", "cử", "gửi"})
+MIGRATION_VERBS = frozenset({"đưa", "phái cử", "tiếp nhận", "tuyển chọn", "cử", "gửi", "cung ứng"})
 WORKER_NOUNS = frozenset(
-    {"lao động", "người lao động", "thực tập sinh", "điều dưỡng viên", "lao động kỹ thuật"}
-)
+    {
+        "lao động", "người lao động", "thực tập sinh", "điều dưỡng viên", "lao động kỹ thuật",
+        "nlđ",
+    }
+)  # fmt: skip
 _WORKER_FILLERS = frozenset({"thêm", "các", "những", "số", "được", "hơn", "khoảng", "gần"})
+#: Verbs of handling workers coordinated with a sending verb ("tiếp nhận và đăng ký lao động").
+_LABOUR_VERBS = frozenset(
+    {
+        "đăng ký", "quản lý", "sử dụng", "tuyển dụng", "tuyển chọn", "đưa", "tiếp nhận",
+        "phái cử", "cung ứng",
+    }
+)  # fmt: skip
+_CONJUNCTIONS = frozenset({"và", ",", "-", "–", "hoặc", "/"})
+#: Verbs of going abroad ("sang Hàn Quốc làm việc") and of the work done there.
+_GOING = frozenset({"sang", "qua", "ra", "tới", "đến", "đi"})
+_WORKING = frozenset({"làm việc", "lao động", "làm"})
 
 
 def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
-    """A sending verb and its workers ("đưa hơn 150 nghìn lao động", "tiếp nhận thêm lao động")
-    with a count or a filler between, which no fixed lexicon phrase covers."""
+    """Sending and going abroad that no fixed lexicon phrase covers: a sending verb and its
+    workers with a count, a filler or a coordinated verb between ("đưa hơn 150 nghìn lao
+    động", "tiếp nhận và đăng ký lao động"), and workers going to work in a foreign country
+    ("lao động Việt Nam sang Hàn Quốc làm việc")."""
     found: list[TriggerMatch] = []
     tokens = view.tokens
     for i, t in enumerate(tokens):
         if view.word(i) not in MIGRATION_VERBS:
             continue
-        for j in range(i + 1, min(i + 7, len(tokens))):
+        j = i + 1
+        while j < min(i + 7, len(tokens)):
             word = view.word(j)
             if word in WORKER_NOUNS:
                 if j > i + 1:  # adjacent pairs are lexicon entries
@@ -638,13 +786,94 @@ def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
                         TriggerMatch("LABOR_MIGRATION", t.start, tokens[j].end, "đưa+lao động", 0.7)
                     )
                 break
+            if word in _CONJUNCTIONS and view.word(j + 1) in _LABOUR_VERBS:
+                j += 2
+                continue
             in_count = any(
                 m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
                 for m in view.mentions
             )
             if not in_count and word not in _WORKER_FILLERS:
                 break
+            j += 1
+    found.extend(_going_abroad(view))
     return found
+
+
+def _going_abroad(view: SentenceView) -> list[TriggerMatch]:
+    """Workers going to work in a foreign country: "lao động (Việt Nam) sang Hàn Quốc (để)
+    làm việc", "lao động đi làm việc trong ngành nông nghiệp tại Australia".
+
+    The workers must be named just before, in the same chunk: an official "sang Nhật Bản làm
+    việc" is on a working visit, not migrating.
+    """
+    found: list[TriggerMatch] = []
+    for i in range(len(view.tokens)):
+        if view.word(i) not in _GOING:
+            continue
+        end = _work_abroad_end(view, i)
+        if end is None:
+            continue
+        start = _workers_before(view, i)
+        if start is not None:
+            found.append(TriggerMatch("LABOR_MIGRATION", start, end, "lao động+sang làm việc", 0.7))
+    return found
+
+
+def _work_abroad_end(view: SentenceView, i: int) -> int | None:
+    """End of "sang <foreign country> (để) làm việc" or "đi làm việc ... tại <foreign country>"
+    starting at token `i`, or None."""
+    tokens = view.tokens
+    # A country, not a place: "ra Hà Nội làm việc" is moving inside the country.
+    country = view.mention_starting_near(
+        tokens[i].end, frozenset({"GPE"}), skip=frozenset({"nước", "xứ"}), limit=1
+    )
+    if country is not None and country.value != "VNM":
+        k = next((k for k, t in enumerate(tokens) if t.start >= country.end), len(tokens))
+        if view.word(k) == "để":
+            k += 1
+        if view.word(k) in _WORKING:
+            return tokens[k].end
+        return None
+    if view.word(i + 1) != "làm việc":
+        return None
+    for k in range(i + 2, min(i + 9, len(tokens))):
+        word = view.word(k)
+        if word in {",", ";", ":", ".", "và"}:
+            return None
+        if word in {"tại", "ở"}:
+            place = view.mention_starting_near(
+                tokens[k].end, frozenset({"GPE"}), skip=_COUNTRY_GLUE, limit=1
+            )
+            if place is not None and place.value != "VNM":
+                return tokens[i + 1].end
+            return None
+    return None
+
+
+def _workers_before(view: SentenceView, i: int) -> int | None:
+    """Start of the workers named right before token `i` in its chunk ("lao động Việt Nam",
+    "khoảng 1.000 lao động"), with the verb sending them if any; None without workers.
+
+    The workers belong to the trigger: they are not the subject of the clause's other events.
+    """
+    tokens = view.tokens
+    for k in range(i - 1, max(i - 6, -1), -1):
+        word = view.word(k)
+        if word in {",", ";", ":", "."}:
+            return None
+        if word in WORKER_NOUNS:
+            start = tokens[k].start
+            for m in view.mentions:  # counted workers: the whole count
+                if m.label == "COUNT" and m.start <= start < m.end:
+                    start = m.start
+            k = next(n for n, t in enumerate(tokens) if t.start >= start)
+            while k > 0 and view.word(k - 1) in _WORKER_FILLERS | {"người"}:
+                k -= 1
+            if k > 0 and view.word(k - 1) in MIGRATION_VERBS:
+                k -= 1
+            return tokens[k].start
+    return None
 
 
 def find_triggers(
@@ -665,18 +894,19 @@ def find_triggers(
             rule = TYPED_RULES.get((entry.type, entry.key)) or CONTEXT_RULES.get(entry.key)
             if rule is not None and not rule(view, hit.start, hit.end):
                 continue
-            if (
-                entry.type == "TRAIN"
-                and view.words_before(hit.start, 1)[:1]
-                and (view.words_before(hit.start, 1)[0] in _TRAINING_MODIFIED)
-            ):
+            if entry.type == "TRAIN" and _modifies_a_noun(view, hit.start):
                 continue
             confidence = _LOW_CONFIDENCE.get(entry.key, 0.7 if rule else 0.85)
             generic = entry.key in GENERIC_TRIGGERS
+            nominal = rule is _migration_topic
             accepted.append(
-                TriggerMatch(entry.type, hit.start, hit.end, entry.key, confidence, generic)
+                TriggerMatch(
+                    entry.type, hit.start, hit.end, entry.key, confidence, generic, nominal
+                )
             )
-    accepted.extend(_worker_phrases(view))
+    accepted.extend(
+        m for m in _worker_phrases(view) if not _inside_name(view, m.type, m.start, m.end)
+    )
     return merge_triggers(view, _longest_first(accepted))
 
 
@@ -704,7 +934,13 @@ def merge_triggers(view: SentenceView, matches: Sequence[TriggerMatch]) -> list[
             rule = f"{prev.rule}+{m.rule}"
             confidence = max(prev.confidence, m.confidence)
             merged[-1] = TriggerMatch(
-                m.type, prev.start, m.end, rule, confidence, prev.generic and m.generic
+                m.type,
+                prev.start,
+                m.end,
+                rule,
+                confidence,
+                prev.generic and m.generic,
+                prev.nominal and m.nominal,
             )
         else:
             merged.append(m)
