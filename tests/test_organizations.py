@@ -302,8 +302,15 @@ def test_acronym_reused_later_in_the_document() -> None:
     text = "Ngoài ra VAMAS còn đề xuất."
     found = extractor.reused_acronyms(text, [], {"VAMAS": "Hiệp hội Xuất khẩu"})
     assert [(text[m.start : m.end], m.value) for m in found] == [("VAMAS", "Hiệp hội Xuất khẩu")]
-    covered = [Mention(9, 14, "ORG", "X", "lexicon:organizations")]
-    assert extractor.reused_acronyms(text, covered, {"VAMAS": "Y"}) == []
+    # A §3 key from the lexicon, or a longer name around it, keeps the span.
+    canonical = [Mention(9, 14, "ORG", "ILO", "lexicon:organizations")]
+    assert extractor.reused_acronyms(text, canonical, {"VAMAS": "Y"}) == []
+    longer = [Mention(0, 14, "ORG", "Ngoài ra VAMAS", "org_grammar")]
+    assert extractor.reused_acronyms(text, longer, {"VAMAS": "Y"}) == []
+    # A lexicon spelling only (no §3 key) gives way to the name the text defined.
+    spelled = [Mention(9, 14, "ORG", "VAMAS", "lexicon:organizations")]
+    found = extractor.reused_acronyms(text, spelled, {"VAMAS": "Y"})
+    assert [(m.start, m.end, m.value) for m in found] == [(9, 14, "Y")]
 
 
 def test_parse_head_reads_the_note() -> None:

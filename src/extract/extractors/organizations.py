@@ -1064,11 +1064,12 @@ class OrganizationExtractor(ContextSentenceExtractor):
             )
             if name is None or is_acronym_word(text[name.start : name.end].replace(" ", "")):
                 continue  # "ASEAN (ALM-WP)": an acronym does not expand another acronym
-            if listed is not None:
-                # The acronym is listed: a grammar name takes its canonical key.
+            if listed is not None and listed.value in CANONICAL_ORG_KEYS:
+                # A §3 acronym: the grammar name takes its canonical key.
                 if name in orgs and listed.value != name.value:
                     orgs[orgs.index(name)] = _revalue(name, listed.value)
                 continue
+            # Otherwise the acronym shares the name's value (§1), even when the lexicon lists it.
             result.append(Mention(start, end, "ORG", name.value, SOURCE_ACRONYM))
         return result
 
@@ -1081,12 +1082,19 @@ class OrganizationExtractor(ContextSentenceExtractor):
         result: list[Mention] = []
         for m in re.finditer(r"[\w&+\-]+", text):
             word = m.group()
-            if word in defined and not _covered(m.span(), known):
+            if word in defined and not _covered(m.span(), known, replaceable=True):
                 result.append(Mention(m.start(), m.end(), "ORG", defined[word], SOURCE_ACRONYM))
         return result
 
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
-        """Append the grammar's ORG and LOC mentions."""
+        """Append the grammar's ORG and LOC mentions; an acronym defined in the text replaces the
+        lexicon's reading of the same span (its value is the name it abbreviates)."""
+        redefined = {(m.start, m.end) for m in mentions if m.source == SOURCE_ACRONYM}
+        doc._.mentions[:] = [
+            m
+            for m in doc._.mentions
+            if not (m.label == "ORG" and (m.start, m.end) in redefined and _replaceable(m))
+        ]
         doc._.mentions.extend(mentions)
 
 
@@ -1094,8 +1102,19 @@ def _revalue(m: Mention, value: str | float | None) -> Mention:
     return Mention(m.start, m.end, m.label, value, m.source, confidence=m.confidence)
 
 
-def _covered(span: tuple[int, int], known: Sequence[Mention]) -> bool:
-    return any(m.start < span[1] and span[0] < m.end and m.label == "ORG" for m in known)
+def _replaceable(m: Mention) -> bool:
+    """A lexicon ORG whose value is only its own spelling (not a §3 key)."""
+    return m.source.startswith("lexicon") and m.value not in CANONICAL_ORG_KEYS
+
+
+def _covered(span: tuple[int, int], known: Sequence[Mention], *, replaceable: bool = False) -> bool:
+    return any(
+        m.start < span[1]
+        and span[0] < m.end
+        and m.label == "ORG"
+        and not (replaceable and (m.start, m.end) == span and _replaceable(m))
+        for m in known
+    )
 
 
 def _drop_nested(orgs: list[Mention]) -> list[Mention]:
