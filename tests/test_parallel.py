@@ -1,4 +1,6 @@
-"""Parallel runs: process pools and Dask give the same tables as one process."""
+"""Throughput paths give the reference output: process pools and Dask give the same tables as one
+process, the fast POS features are underthesea's, the NFC fast path is the general normalization.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +9,21 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
+from unittest import mock
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import EXTRA, LEXICONS, RAW, TEXT_ONLY_CONFIG
+from extract.ingest import normalize
 from extract.records import SourceDocument
 from extract.runner import engine
 from extract.runner.config import PipelineConfig, load_config
 from extract.runner.engine import load_pipeline, run
 from extract.runner.pipeline import Pipeline
+from extract.segment.tokens import pos_features, underthesea_tagger
 from extract.tables.schemas import DOCUMENT_TABLES, REGISTRY_TABLES
 
 TABLES = (*DOCUMENT_TABLES, *REGISTRY_TABLES)
@@ -133,3 +140,51 @@ def test_stage_that_cannot_build_fails_documents_not_the_pool(
     documents = pq.read_table(out / "documents.parquet").to_pylist()
     assert len(documents) == len(list(small_corpus.glob("*.txt")))
     assert {d["status"] for d in documents} == {"error"}
+
+
+# --- fast paths equal the reference ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "",
+        "Chào",
+        "Sáng 12/3, Thứ trưởng Bộ Công Thương tiếp Đại sứ Nhật Bản tại trụ sở Bộ.",
+        "ASEAN, APEC và WTO  là ba   diễn đàn lớn; ông nói: « hợp tác là chìa khóa »...",
+        "Tỉnh Quảng Ninh ký thỏa thuận với 3 đối tác (trị giá 1,5 tỷ USD) vào năm 2023!",
+        "BOS EOS X bos",
+    ],
+)
+def test_fast_pos_tagger_is_underthesea_pos_tag(sentence: str) -> None:
+    from underthesea import pos_tag
+
+    assert underthesea_tagger()(sentence) == pos_tag(sentence)
+
+
+WORDS = st.sampled_from(["Hà Nội", "hợp tác", "", "a  b", " ", "BOS", "EOS", "X", "ǅ", "ß", "1"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=7))
+def test_pos_features_are_underthesea_word2features(words: list[str]) -> None:
+    from underthesea.pipeline.pos_tag.model_crf import CRFPOSTagPredictor
+
+    transformer = CRFPOSTagPredictor.Instance().transformer
+    expected = transformer.transform([[(w, "X") for w in words]])[0][0]
+    assert [list(row) for row in pos_features(words)] == expected
+
+
+PIECES = st.sampled_from(
+    ["hoà", "thuỷ", "Quý", "khoẻ", "HOÀ", "oà", "quỳ", "Việt Nam", "hợp tác", " ", "\n", ",",
+     "ho\u0300a", "a\u0301", "\u0301", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=12).map("".join))
+def test_nfc_fast_path_equals_general_normalization(text: str) -> None:
+    fast = normalize.normalize_text(text)
+    with mock.patch.object(normalize, "_normalize_nfc_text", lambda original: None):
+        general = normalize.normalize_text(text)
+    assert fast == general

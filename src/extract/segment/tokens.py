@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from ..records import Token
 from .align import AlignmentError, align_pieces, fallback_words
@@ -78,7 +79,7 @@ def _transformed(column: Sequence[str], width: int, function: str | None, n: int
     if width == 0:
         values = list(column)
     elif width == 1:
-        values = [x + " " + y for x, y in zip(column, column[1:], strict=False)]
+        values = [x + " " + y for x, y in pairwise(column)]
     else:
         values = [" ".join(column[j : j + width + 1]) for j in range(n - width)]
     if function == "lower":
