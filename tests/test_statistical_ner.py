@@ -15,13 +15,11 @@ from extract.extractors.statistical_ner import (
     StatisticalNer,
     TagSpan,
     bio_spans,
-    crf_features,
     keep_span,
     make_statistical_ner,
-    parse_template,
 )
 from extract.records import Mention, Token
-from extract.segment.tokens import tokenize, underthesea_tagger
+from extract.segment.tokens import crf_features, tokenize, underthesea_tagger
 
 LEXICONS = Path(__file__).resolve().parents[1] / "pipeline" / "lexicons"
 RULES = NerFilter(
@@ -43,17 +41,6 @@ def model() -> CrfNer:
     return CrfNer.from_underthesea()
 
 
-def test_parse_template() -> None:
-    t = parse_template("T[-1,0][1]")
-    assert (t.first, t.last, t.column, t.function) == (-1, 0, 1, None)
-    t = parse_template("T[2].istitle")
-    assert (t.first, t.last, t.column, t.function) == (2, None, 0, "istitle")
-    with pytest.raises(ValueError):
-        parse_template("T[0].is_in_dict")
-    with pytest.raises(ValueError):
-        parse_template("W[0]")
-
-
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -67,8 +54,9 @@ def test_features_match_underthesea(tagger, sentence: str) -> None:
 
     words = tagger(sentence)
     rows = [(w, p, "B-NP", "X") for w, p in words]
+    columns = [list(column) for column in zip(*rows, strict=True)]
     for templates in (CHUNK_TEMPLATES, NER_TEMPLATES):
-        ours = crf_features(rows, [parse_template(s) for s in templates])
+        ours = [list(f) for f in crf_features(columns, templates)]
         theirs = [word2features(rows, i, list(templates)) for i in range(len(rows))]
         assert ours == theirs
 
@@ -193,3 +181,18 @@ def test_factory_reads_settings() -> None:
     assert component.rules.threshold("PER") == 0.8
     assert component.rules.threshold("LOC") == 0.9
     assert "nguyễn" in component.rules.surnames
+
+
+@pytest.mark.parametrize(
+    ("pos", "covered", "expected"),
+    [
+        (["N", "Np"], [], True),
+        (["N", "Np"], [(5, 12)], False),  # the proper noun is already a rule mention
+        (["N", "V"], [], False),  # no proper noun: the CRF cannot add a kept span
+        (["Ny", "Np"], [(5, 12)], True),
+    ],
+)
+def test_crf_runs_only_where_it_can_add(pos, covered, expected: bool) -> None:
+    tokens = [Token(0, 4, "Ông", pos[0]), Token(5, 12, "Nam Hải", pos[1])]
+    known = [Mention(s, e, "PER", "x", "people") for s, e in covered]
+    assert StatisticalNer._may_add(tokens, known) is expected

@@ -110,19 +110,21 @@ def build_agreements(
         (d, s): t
         for d, s, t in sentences[["doc_id", "sentence_id", "text"]].itertuples(index=False)
     }
+    parties_inside = _by_document(mentions[mentions["label"].isin(["GPE", "ORG"])])
     dates = mentions[(mentions["label"] == "DATE") & (mentions["kind"] == "date")]
+    dates_inside = _by_document(dates)
     rows = []
     for value, group in agreements.groupby("value", sort=True):
         ids = set(group["mention_id"])
         its_events = linked[linked["mention_id"].isin(ids)]
         event_ids = set(its_events["event_id"])
         parties = participants[participants["event_id"].isin(event_ids)]["value"].dropna()
-        nested = _nested(group, mentions[mentions["label"].isin(["GPE", "ORG"])])
+        nested = _nested(group, parties_inside)
         sentences_of = [
             sentence_text.get((d, s), "")
             for d, s in its_events[["doc_id", "sentence_id"]].itertuples(index=False)
         ]
-        nested_dates = _nested(group, dates)
+        nested_dates = _nested(group, dates_inside)
         first_published, _ = _dates(group["published"])
         first_date = min(nested_dates) if nested_dates else first_published
         kinds = Counter(k for k in group["kind"] if isinstance(k, str))
@@ -147,15 +149,40 @@ def build_agreements(
     return pa.Table.from_pylist(rows, schema=AGREEMENTS)
 
 
-def _nested(outer: pd.DataFrame, inner: pd.DataFrame) -> list[str]:
-    """Values of `inner` mentions lying inside any of the `outer` mentions (same document)."""
+Spans = dict[str, list[tuple[int, int, str]]]
+
+
+def _by_document(mentions: pd.DataFrame) -> Spans:
+    """(start, end, value) of each mention with a string value, grouped by document."""
+    spans: Spans = {}
+    rows = mentions[["doc_id", "start", "end", "value"]].itertuples(index=False)
+    for doc_id, start, end, value in rows:
+        if isinstance(value, str):
+            spans.setdefault(doc_id, []).append((start, end, value))
+    return spans
+
+
+def _nested(outer: pd.DataFrame, inner: Spans) -> list[str]:
+    """Values of `inner` spans lying inside any of the `outer` mentions (same document)."""
     found: list[str] = []
     for doc_id, start, end in outer[["doc_id", "start", "end"]].itertuples(index=False):
-        same = inner[
-            (inner["doc_id"] == doc_id) & (inner["start"] >= start) & (inner["end"] <= end)
-        ]
-        found.extend(v for v in same["value"] if isinstance(v, str))
+        found.extend(v for s, e, v in inner.get(doc_id, ()) if s >= start and e <= end)
     return found
+
+
+def _linked_sentences(out_dir: Path, events: pd.DataFrame, arguments: pd.DataFrame) -> pd.DataFrame:
+    """Only the sentences of events with an agreement argument: their text sets the status."""
+    agreement_events = arguments[arguments["role"] == "agreement"]["event_id"]
+    linked = events[events["event_id"].isin(agreement_events)]
+    path = table_path(out_dir, "sentences")
+    columns = ["doc_id", "sentence_id", "text"]
+    if linked.empty or not path.exists():
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    docs = sorted(set(linked["doc_id"]))
+    frame = pq.read_table(path, columns=columns, filters=[("doc_id", "in", docs)]).to_pandas()
+    keys = set(zip(linked["doc_id"], linked["sentence_id"], strict=True))
+    wanted = [k in keys for k in zip(frame["doc_id"], frame["sentence_id"], strict=True)]
+    return frame[wanted]
 
 
 def build_registries(out_dir: Path) -> dict[str, Path]:
@@ -167,7 +194,7 @@ def build_registries(out_dir: Path) -> dict[str, Path]:
     arguments = _read(
         out_dir, "event_arguments", ["doc_id", "event_id", "role", "mention_id", "value"]
     )
-    sentences = _read(out_dir, "sentences", ["doc_id", "sentence_id", "text"])
+    sentences = _linked_sentences(out_dir, events, arguments)
     return {
         "entities": write_table_atomic(
             out_dir, "entities", build_entities(mentions, documents), ENTITIES

@@ -37,7 +37,7 @@ class SentenceExtractor:
         found: list[Mention] = []
         published: date | None = doc._.published
         for sentence in doc._.sentences:
-            text = doc.text[sentence.start : sentence.end]
+            text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
             for mention in self.match_sentence(text, tokens, published=published):
                 found.append(mention.shifted(sentence.start))

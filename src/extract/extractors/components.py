@@ -97,7 +97,7 @@ class AgreementExtractor(SentenceExtractor):
 
     def match(self, doc: Doc) -> list[Mention]:
         """Agreements of every sentence, aliases resolved over the whole document."""
-        texts = [doc.text[s.start : s.end] for s in doc._.sentences]
+        texts = [doc._.text[s.start : s.end] for s in doc._.sentences]
         per_sentence = [
             self.match_sentence(texts[s.index], sentence_tokens(doc, s.index), published=None)
             for s in doc._.sentences

@@ -88,7 +88,9 @@ class SyllableMatcher(Generic[T]):
     """
 
     _entries: dict[tuple[str, ...], list[tuple[str, T]]] = field(default_factory=dict)
-    _max_len: int = 0
+    # Lengths (in syllables) of the names starting with each first syllable, longest first:
+    # only those lengths are tried at a position, instead of every length up to the longest name.
+    _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def add(self, name: str, payload: T) -> None:
         """Register `name` (any spelling) with its payload."""
@@ -96,7 +98,8 @@ class SyllableMatcher(Generic[T]):
         if not key:
             return
         self._entries.setdefault(key, []).append((name, payload))
-        self._max_len = max(self._max_len, len(key))
+        lengths = set(self._lengths.get(key[0], ())) | {len(key)}
+        self._lengths[key[0]] = tuple(sorted(lengths, reverse=True))
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._entries.values())
@@ -105,8 +108,10 @@ class SyllableMatcher(Generic[T]):
         """Yield the longest match starting at each syllable (overlaps are left to the caller)."""
         spans = syllables(text)
         keys = [fold_syllable(text[s:e]) for s, e in spans]
-        for i in range(len(spans)):
-            for n in range(min(self._max_len, len(spans) - i), 0, -1):
+        for i, first in enumerate(keys):
+            for n in self._lengths.get(first, ()):
+                if i + n > len(keys):
+                    continue
                 candidates = self._entries.get(tuple(keys[i : i + n]))
                 if not candidates:
                     continue

@@ -17,7 +17,7 @@ the lexicons cannot know (an untitled foreign name, a foreign city).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Token
+from ..segment.tokens import crf_features
 from .lexicon import fold_syllable
 from .organizations import (
     ContextSentenceExtractor,
@@ -62,73 +63,6 @@ NER_TEMPLATES: tuple[str, ...] = (
 CHUNK_MODEL = "pipeline/chunking/chunk_crf_2017_10_12.bin"
 NER_MODEL = "pipeline/ner/ner_crf_2017_10_12.bin"
 
-_TEMPLATE = re.compile(r"^T\[(-?\d+)(?:,(-?\d+))?\](?:\[(\d+)\])?(?:\.(\w+))?$")
-
-
-def _istitle(word: str) -> str:
-    # underthesea's text_istitle: every space-separated piece starts with a title-case letter.
-    try:
-        return str(all(piece[0].istitle() for piece in word.split(" ")) if word else False)
-    except IndexError:
-        return "False"
-
-
-_FUNCTIONS: dict[str, Callable[[str], str]] = {
-    "lower": str.lower,
-    "istitle": _istitle,
-    "isdigit": lambda w: str(w.isdigit()),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class FeatureTemplate:
-    """One parsed template such as `T[-1,0][1]` (rows -1..0, column 1) or `T[0].lower`."""
-
-    spec: str
-    first: int
-    last: int | None
-    column: int
-    function: str | None
-
-
-def parse_template(spec: str) -> FeatureTemplate:
-    """Parse underthesea's template syntax; unknown functions raise ValueError."""
-    found = _TEMPLATE.match(spec)
-    if found is None:
-        raise ValueError(f"bad feature template {spec!r}")
-    first, last, column, function = found.groups()
-    if function is not None and function not in _FUNCTIONS:
-        raise ValueError(f"unsupported template function {function!r}")
-    return FeatureTemplate(
-        spec, int(first), int(last) if last else None, int(column or 0), function
-    )
-
-
-def crf_features(
-    rows: Sequence[Sequence[str]], templates: Sequence[FeatureTemplate]
-) -> list[list[str]]:
-    """Feature strings per row, identical to underthesea's `word2features` for each token."""
-    n = len(rows)
-    columns = list(zip(*rows, strict=True)) if rows else []
-    features: list[list[str]] = []
-    for i in range(n):
-        row_features: list[str] = []
-        for t in templates:
-            a = i + t.first
-            if a < 0:
-                row_features.append(f"{t.spec}=BOS")
-                continue
-            if a >= n or (t.last is not None and i + t.last >= n):
-                row_features.append(f"{t.spec}=EOS")
-                continue
-            column = columns[t.column]
-            word = column[a] if t.last is None else " ".join(column[a : i + t.last + 1])
-            if t.function is not None:
-                word = _FUNCTIONS[t.function](word)
-            row_features.append(f"{t.spec}={word}")
-        features.append(row_features)
-    return features
-
 
 @dataclass(frozen=True, slots=True)
 class TaggedWord:
@@ -150,8 +84,6 @@ class CrfNer:
         self._tagger = CRFTagger()
         self._tagger.load(str(ner_model))
         self._labels: list[str] = list(self._tagger.labels())
-        self._chunk_templates = [parse_template(s) for s in CHUNK_TEMPLATES]
-        self._ner_templates = [parse_template(s) for s in NER_TEMPLATES]
 
     @classmethod
     def from_underthesea(cls) -> CrfNer:
@@ -168,10 +100,9 @@ class CrfNer:
         """Chunk and NER tags for one sentence of words with their POS tags."""
         if not words:
             return []
-        rows = [(w, p, "X") for w, p in zip(words, pos, strict=True)]
-        chunks = self._chunker.tag(crf_features(rows, self._chunk_templates))
-        rows4 = [(w, p, c, "X") for (w, p, _), c in zip(rows, chunks, strict=True)]
-        features = crf_features(rows4, self._ner_templates)
+        unknown = ["X"] * len(words)
+        chunks = self._chunker.tag(crf_features((words, pos, unknown), CHUNK_TEMPLATES))
+        features = crf_features((words, pos, chunks, unknown), NER_TEMPLATES)
         tags = self._tagger.tag(features)
         marginals = self._tagger.marginals(features)
         index = {label: i for i, label in enumerate(self._labels)}
@@ -312,7 +243,7 @@ class StatisticalNer(ContextSentenceExtractor):
         known: Sequence[Mention] = (),
     ) -> list[Mention]:
         """Filtered CRF spans of one sentence (offsets relative to `text`)."""
-        if not tokens:
+        if not self._may_add(tokens, known):
             return []
         words = [" ".join(t.text.split()) for t in tokens]
         tagged = self.model.tag(words, [t.pos for t in tokens])
@@ -326,6 +257,16 @@ class StatisticalNer(ContextSentenceExtractor):
                     Mention(start, end, span.label, value, SOURCE, confidence=span.confidence)
                 )
         return found
+
+    @staticmethod
+    def _may_add(tokens: Sequence[Token], known: Sequence[Mention]) -> bool:
+        """Run the CRF only where it can add information: `keep_span` accepts only spans of
+        proper-noun tokens (Np/Ny) that no earlier mention touches, so a sentence without such a
+        token cannot gain anything."""
+        return any(
+            t.pos in ("Np", "Ny") and not any(m.start < t.end and t.start < m.end for m in known)
+            for t in tokens
+        )
 
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         """Append the kept spans to the document's mentions."""

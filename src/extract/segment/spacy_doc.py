@@ -12,6 +12,8 @@ from ..records import Sentence, Token
 
 #: Custom attributes every Doc of the pipeline carries (registered by `register_extensions`).
 DOC_EXTENSIONS: dict[str, object] = {
+    # spaCy rebuilds `Doc.text` from every token on each access; components slice this instead.
+    "text": None,
     "doc_id": None,
     "published": None,
     "sentences": None,
@@ -81,6 +83,7 @@ def build_doc(
     doc = Doc(vocab, words=words, spaces=spaces, tags=tags, sent_starts=starts or None)
     if doc.text != text:  # pragma: no cover - guarded by property tests
         raise AssertionError("spaCy Doc text differs from the source text")
+    doc._.text = text
     doc._.doc_id = doc_id
     doc._.published = published
     doc._.sentences = list(sentences)
