@@ -163,16 +163,23 @@ class RunWriter:
                 pq.write_table(out_schema.empty_table(), staged_path)
             os.replace(staged_path, final_path)
             return
-        old = pq.read_table(final_path)
-        if not old.schema.remove_metadata().equals(schema):
+        if not staged_path.exists() and not drop:
+            return  # nothing new and nothing to remove: the published table stays as it is
+        old = pq.ParquetFile(final_path)
+        if not old.schema_arrow.remove_metadata().equals(schema):
             raise ExtractError(Errors.E040.format(path=final_path, reason="columns differ"))
-        if drop:
-            keep = pc.invert(pc.is_in(old["doc_id"], value_set=pa.array(sorted(drop))))
-            old = old.filter(keep)
-        parts = [old.replace_schema_metadata(None)]
-        if staged_path.exists():
-            parts.append(pq.read_table(staged_path).replace_schema_metadata(None))
-        merged = pa.concat_tables(parts).sort_by([(k, "ascending") for k in SORT_KEYS[name]])
+        # Stream: the kept rows of earlier runs, row group by row group, then this run's rows.
+        # Nothing is loaded whole, so memory does not grow with the size of the tables.
+        dropped = pa.array(sorted(drop), type=pa.string())
         tmp = self._staging / f"{name}.merged.parquet"
-        pq.write_table(merged.cast(out_schema), tmp, row_group_size=ROW_GROUP_ROWS)
+        with pq.ParquetWriter(tmp, out_schema) as writer:
+            for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
+                kept = pa.Table.from_batches([batch])
+                if drop:
+                    kept = kept.filter(pc.invert(pc.is_in(kept["doc_id"], value_set=dropped)))
+                if kept.num_rows:
+                    writer.write_table(kept.cast(out_schema))
+            if staged_path.exists():
+                for batch in pq.ParquetFile(staged_path).iter_batches(batch_size=ROW_GROUP_ROWS):
+                    writer.write_table(pa.Table.from_batches([batch]).cast(out_schema))
         os.replace(tmp, final_path)
