@@ -13,6 +13,7 @@ from extract.extractors.agreements import (
     load_agreement_lexicon,
     resolve_aliases,
 )
+from extract.extractors.lexicon import fold_syllable
 from extract.records import Mention
 from extract.segment.tokens import Tagger, tokenize, underthesea_tagger
 
@@ -513,3 +514,35 @@ def test_load_agreement_lexicon(tmp_path: Path, tagger: Tagger) -> None:
 def test_missing_lexicon_file_raises(tmp_path: Path) -> None:
     with pytest.raises(ExtractError, match="E031"):
         load_agreement_lexicon(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("words", "i", "capitalized", "expected"),
+    [
+        # Longest first: "thỏa thuận hợp tác" before "thỏa thuận".
+        (
+            "ký thỏa thuận hợp tác lao động",
+            1,
+            False,
+            [(4, "thỏa thuận hợp tác"), (2, "thỏa thuận")],
+        ),
+        # A head cut off by the sentence end matches only as far as it goes.
+        ("hai bên ký thỏa thuận", 3, False, [(2, "thỏa thuận")]),
+        # Capitalised-only heads need a capital ("Luật Việc làm", not "pháp luật").
+        ("tuân thủ luật lao động", 2, False, []),
+        ("theo Luật Lao động", 1, True, [(1, "Luật")]),
+        ("ký thỏa thuận", 3, False, []),  # past the sentence end
+    ],
+)
+def test_heads_at(
+    words: str,
+    i: int,
+    capitalized: bool,
+    expected: list[tuple[int, str]],
+    lexicon: AgreementLexicon,
+) -> None:
+    keys = [fold_syllable(w) for w in words.split()]
+    found = lexicon.heads_at(keys, i, capitalized=capitalized)
+    assert [(n, head.head.casefold()) for n, head in found] == [
+        (n, h.casefold()) for n, h in expected
+    ]

@@ -8,10 +8,18 @@ import pytest
 import spacy
 
 from extract.errors import ExtractError
+from extract.events.arguments import arguments_in_view, attach_arguments
 from extract.events.component import EventDetector
 from extract.events.detect import detect_events
-from extract.events.triggers import TriggerLexicon, find_triggers, load_triggers
-from extract.records import Event, Mention, Sentence
+from extract.events.triggers import (
+    SentenceView,
+    TriggerLexicon,
+    find_triggers,
+    fold_phrase,
+    load_triggers,
+    triggers_in_view,
+)
+from extract.records import Event, Mention, Sentence, Token
 from extract.segment.spacy_doc import build_doc
 from extract.segment.tokens import tokenize, underthesea_tagger
 
@@ -663,3 +671,50 @@ def test_person_wishing_is_a_speaker(tagger, lexicon) -> None:
     mentions = [mention(text, "Trần Thu Hà", "PER"), mention(text, "Ngân hàng Thế giới", "ORG")]
     event = only(run(text, mentions, tagger, lexicon), "FUND")
     assert summary(text, event, mentions) == {("participant", "Ngân hàng Thế giới")}
+
+
+# --- sentence view ---------------------------------------------------------------------------
+
+
+def _view(words: list[str]) -> SentenceView:
+    """A view over `words` joined by single spaces, one token per word."""
+    text = " ".join(words)
+    tokens, pos = [], 0
+    for word in words:
+        tokens.append(Token(pos, pos + len(word), word, "N"))
+        pos += len(word) + 1
+    return SentenceView(text, tokens, [])
+
+
+@pytest.mark.parametrize(
+    ("offset", "n", "before", "after"),
+    [
+        (0, 2, [], ["đoàn", "Thái Lan"]),  # sentence start
+        (4, 1, ["đoàn"], ["Thái Lan"]),  # right at the end of a token: it is before
+        (14, 1, ["Thái Lan"], ["thăm"]),  # right at the start of a token: it is after
+        (5, 2, ["đoàn"], ["Thái Lan", "thăm"]),
+        (7, 3, ["đoàn"], ["thăm", "Bộ"]),  # inside "Thái Lan": that token is on neither side
+        (21, 1, ["Bộ"], []),  # sentence end
+    ],
+)
+def test_view_words_around_an_offset(offset, n, before, after) -> None:
+    view = _view(["Đoàn", "Thái Lan", "thăm", "Bộ"])
+    assert view.words_before(offset, n) == [fold_phrase(w) for w in before]
+    assert view.words_after(offset, n) == [fold_phrase(w) for w in after]
+
+
+def test_shared_view_gives_the_same_events(tagger, lexicon) -> None:
+    text = "Bộ trưởng Lào tiếp Đại sứ Nhật Bản và ký Bản ghi nhớ với JICA tại Viêng Chăn."
+    mentions = [
+        mention(text, "Lào", "GPE"),
+        mention(text, "Nhật Bản", "GPE"),
+        mention(text, "Bản ghi nhớ", "AGREEMENT"),
+        mention(text, "JICA", "ORG"),
+        mention(text, "Viêng Chăn", "GPE"),
+    ]
+    tokens = tokenize(text, 0, len(text), tagger=tagger)
+    triggers = find_triggers(text, tokens, mentions, lexicon)
+    view = SentenceView(text, tokens, mentions)
+    assert [t.type for t in triggers] == ["MEET", "SIGN"]
+    assert triggers_in_view(view, lexicon) == triggers
+    assert arguments_in_view(view, triggers) == attach_arguments(text, tokens, mentions, triggers)

@@ -400,7 +400,14 @@ def attach_arguments(
     in its chunk by a trigger of the same type (§9), or is a general phrase with nothing of
     its own after it.
     """
-    view = SentenceView(text, tokens, mentions)
+    return arguments_in_view(SentenceView(text, tokens, mentions), triggers)
+
+
+def arguments_in_view(
+    view: SentenceView, triggers: Sequence[TriggerMatch]
+) -> list[list[tuple[str, int]]]:
+    """`attach_arguments` on a sentence view that the caller shares with other steps."""
+    text, mentions = view.text, view.mentions
     asides = _asides(view)
     usable = [
         i

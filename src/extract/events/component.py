@@ -40,7 +40,7 @@ class EventDetector:
                 if sentence.start <= m.start and m.end <= sentence.end
             ]  # fmt: skip
             local = [mentions[i].shifted(-sentence.start) for i in inside]
-            text = doc.text[sentence.start : sentence.end]
+            text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
             found = detect_events(text, tokens, local, self.lexicon, sentence_index=sentence.index)
             events.extend(_to_document(event, sentence.start, inside) for event in found)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import Argument, Event, Mention, Token
-from .arguments import attach_arguments, clauses, modality
-from .triggers import SentenceView, TriggerLexicon, find_triggers
+from .arguments import arguments_in_view, clauses, modality
+from .triggers import SentenceView, TriggerLexicon, triggers_in_view
 
 
 def detect_events(
@@ -21,11 +21,12 @@ def detect_events(
 
     An event needs a trigger and at least one argument; one event per (type, trigger).
     """
-    triggers = find_triggers(text, tokens, mentions, lexicon)
+    # One view of the sentence serves every step: it folds the sentence's words once.
+    view = SentenceView(text, tokens, mentions)
+    triggers = triggers_in_view(view, lexicon)
     if not triggers:
         return []
-    arguments = attach_arguments(text, tokens, mentions, triggers)
-    view = SentenceView(text, tokens, mentions)
+    arguments = arguments_in_view(view, triggers)
     zones = clauses(view)
     events: list[Event] = []
     seen: set[tuple[str, int, int]] = set()

@@ -11,8 +11,10 @@ Adjacent triggers of one type naming one activity ("hội đàm, hội kiến") 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import Errors, ExtractError
@@ -50,6 +52,8 @@ class TriggerMatch:
     nominal: bool = False  # a topic noun ("lao động di cư giữa A và B") a verb before may govern
 
 
+# The context rules fold the same few thousand token texts over and over.
+@lru_cache(maxsize=65536)
 def fold_phrase(text: str) -> str:
     """Folded form of a phrase: syllables folded and joined by single spaces."""
     return " ".join(fold_syllable(text[s:e]) for s, e in syllables(text))
@@ -102,6 +106,11 @@ class SentenceView:
     def __post_init__(self) -> None:
         self._starts = {t.start: i for i, t in enumerate(self.tokens)}
         self._ends = {t.end: i for i, t in enumerate(self.tokens)}
+        # The rules ask for the same folded words many times per sentence: fold each once.
+        self._words = [fold_phrase(t.text) for t in self.tokens]
+        # Tokens come in text order without overlap, so both offset lists are sorted.
+        self._start_offsets = [t.start for t in self.tokens]
+        self._end_offsets = [t.end for t in self.tokens]
 
     def token_starting(self, offset: int) -> int | None:
         """Index of the token that starts exactly at `offset`."""
@@ -113,18 +122,17 @@ class SentenceView:
 
     def word(self, index: int) -> str:
         """Folded text of token `index` ("" outside the sentence)."""
-        if 0 <= index < len(self.tokens):
-            return fold_phrase(self.tokens[index].text)
-        return ""
+        return self._words[index] if 0 <= index < len(self._words) else ""
 
     def words_before(self, start: int, n: int) -> list[str]:
         """Folded words of the `n` tokens ending at or before `start`, nearest first."""
-        idx = [i for i, t in enumerate(self.tokens) if t.end <= start]
-        return [self.word(i) for i in reversed(idx[-n:])] if idx else []
+        stop = bisect_right(self._end_offsets, start)
+        return self._words[max(stop - n, 0) : stop][::-1]
 
     def words_after(self, end: int, n: int) -> list[str]:
         """Folded words of the `n` tokens starting at or after `end`, nearest first."""
-        return [self.word(i) for i, t in enumerate(self.tokens) if t.start >= end][:n]
+        first = bisect_left(self._start_offsets, end)
+        return self._words[first : first + n]
 
     def mention_starting_near(
         self,
@@ -883,9 +891,13 @@ def find_triggers(
     lexicon: TriggerLexicon,
 ) -> list[TriggerMatch]:
     """Triggers of one sentence (offsets relative to `text`), merged and sorted by position."""
-    view = SentenceView(text, tokens, mentions)
+    return triggers_in_view(SentenceView(text, tokens, mentions), lexicon)
+
+
+def triggers_in_view(view: SentenceView, lexicon: TriggerLexicon) -> list[TriggerMatch]:
+    """`find_triggers` on a sentence view that the caller shares with later steps."""
     accepted: list[TriggerMatch] = []
-    for hit in lexicon.matcher.find(text):
+    for hit in lexicon.matcher.find(view.text):
         if not _on_word_boundaries(view, hit.start, hit.end) or _opens_title(view, hit.start):
             continue
         for entry in dict.fromkeys(hit.payloads):

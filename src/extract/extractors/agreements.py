@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
 
@@ -244,26 +245,49 @@ class AgreementLexicon:
         frozen = {k: tuple(v) for k, v in names.items()}
         return cls(head_map, frozen, frozenset(organizations))
 
-    @property
+    # The lexicon is immutable: these summaries are computed once, on first use.
+    @cached_property
     def max_head(self) -> int:
         """Length in words of the longest head."""
         return max((len(k) for k in self.heads), default=0)
+
+    @cached_property
+    def head_lengths(self) -> Mapping[str, tuple[int, ...]]:
+        """Lengths of the heads starting with each folded word, longest first."""
+        return _lengths_by_first_word(self.heads)
+
+    @cached_property
+    def name_lengths(self) -> Mapping[str, tuple[int, ...]]:
+        """Lengths of the listed names starting with each folded syllable, longest first."""
+        return _lengths_by_first_word(self.names)
 
     def heads_at(
         self, keys: Sequence[str], i: int, *, capitalized: bool
     ) -> list[tuple[int, AgreementHead]]:
         """Heads starting at unit `i`, longest first, with their length in units."""
+        if not 0 <= i < len(keys):
+            return []
         found: list[tuple[int, AgreementHead]] = []
-        for n in range(min(self.max_head, len(keys) - i), 0, -1):
+        # Only the lengths of heads that start with this word can match here.
+        for n in self.head_lengths.get(keys[i], ()):
+            if i + n > len(keys):
+                continue
             head = self.heads.get(tuple(keys[i : i + n]))
             if head is not None and (capitalized or head.lowercase):
                 found.append((n, head))
         return found
 
-    @property
+    @cached_property
     def max_name(self) -> int:
         """Length in syllables of the longest listed name."""
         return max((len(k) for k in self.names), default=0)
+
+
+def _lengths_by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(ns, reverse=True)) for first, ns in lengths.items()}
 
 
 def _fold_name(name: str) -> tuple[str, ...]:
@@ -372,8 +396,8 @@ class _Sentence:
 
     def heads(self, i: int) -> list[tuple[int, AgreementHead]]:
         """Heads starting at unit `i` in the case they are written, longest first."""
-        if not self.word(i):
-            return []
+        if not self.word(i) or self.keys[i] not in self.lexicon.head_lengths:
+            return []  # most words open no head: skip the case test
         return self.lexicon.heads_at(self.keys, i, capitalized=self.cap(i))
 
     def head(self, i: int) -> tuple[int, AgreementHead] | None:
@@ -897,12 +921,13 @@ def _named_mentions(text: str, lexicon: AgreementLexicon) -> list[_NamedHit]:
     """Named instruments and their acronyms from the lexicon (acronyms match as written)."""
     spans = [(m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
     keys = [_fold(text[a:b]) for a, b in spans]
-    longest = lexicon.max_name
     found: list[_NamedHit] = []
     i = 0
     while i < len(spans):
         step = 1
-        for n in range(min(longest, len(spans) - i), 0, -1):
+        for n in lexicon.name_lengths.get(keys[i], ()):
+            if i + n > len(spans):
+                continue
             entries = lexicon.names.get(tuple(keys[i : i + n]))
             if not entries:
                 continue
