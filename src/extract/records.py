@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 LABELS: tuple[str, ...] = ("ORG", "GPE", "LOC", "PER", "DATE", "COUNT", "AGREEMENT")
@@ -50,7 +50,19 @@ class Mention:
 
     def shifted(self, delta: int) -> Mention:
         """Return the same mention with offsets moved by `delta` characters."""
-        return replace(self, start=self.start + delta, end=self.end + delta)
+        return Mention(
+            self.start + delta,
+            self.end + delta,
+            self.label,
+            self.value,
+            self.source,
+            self.kind,
+            self.mod,
+            self.unit,
+            self.total,
+            self.title,
+            self.confidence,
+        )
 
     @property
     def length(self) -> int:

@@ -9,14 +9,23 @@ from spacy.tokens import Doc
 
 from ..records import Mention, Token
 
+_TOKENS_KEY = "extract.sentence_tokens"
+
 
 def sentence_tokens(doc: Doc, index: int) -> list[Token]:
-    """Tokens of sentence `index` with offsets relative to the sentence start."""
-    sentence = doc._.sentences[index]
-    return [
-        Token(t.start - sentence.start, t.end - sentence.start, t.text, t.pos)
-        for t in doc._.tokens[index]
-    ]
+    """Tokens of sentence `index` with offsets relative to the sentence start.
+
+    Every component asks for them, so they are built once per document and kept on the Doc.
+    """
+    cache: dict[int, list[Token]] = doc.user_data.setdefault(_TOKENS_KEY, {})
+    tokens = cache.get(index)
+    if tokens is None:
+        offset = doc._.sentences[index].start
+        tokens = [
+            Token(t.start - offset, t.end - offset, t.text, t.pos) for t in doc._.tokens[index]
+        ]
+        cache[index] = tokens
+    return tokens
 
 
 class SentenceExtractor:
