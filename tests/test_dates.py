@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from extract.extractors import dates as dates_module
 from extract.extractors.dates import find_dates
 
 PUB = date(2024, 6, 14)
@@ -390,3 +391,32 @@ def test_context_rules_are_marked() -> None:
     assert bare.source == "date_grammar:dm_bare"
     assert written.source == "date_grammar:dm"
     assert bare.confidence < written.confidence == 1.0
+
+
+def _ungated(text: str, published: date | None) -> list:
+    """`find_dates` with every rule run on every text, as if all its cues occurred."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates_module._Cues, "all_in_text", lambda self, cues: True)
+        return find_dates(text, published=published)
+
+
+# Cues only let rules skip text they cannot match: the result never depends on them.
+_CUE_CASES = [text for text, _, _ in CASES] + [
+    "CHIỀU NAY, BAN TỔ CHỨC CÔNG BỐ KẾT QUẢ QUÝ II/2023 VÀ KẾ HOẠCH THÁNG MƯỜI HAI.",
+    "Từ 2/9 đến 5/9/2022 và trong 10 ngày tới, hội chợ mở cửa hằng ngày.",
+    "Ngày 15 / 1 / 2019, dự án khởi công; sau 2 năm rưỡi thì hoàn thành.",
+    "Trong những thập niên 80, 90 của thế kỷ trước, nhiều người rời quê.",
+    "Đoàn công tác đến Lào hôm qua và sẽ trở về vào sáng mai.",
+]
+
+
+@pytest.mark.parametrize("text", _CUE_CASES)
+def test_cues_never_change_the_result(text: str) -> None:
+    assert find_dates(text, published=PUB) == _ungated(text, PUB)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_PIECES, "NĂM", "Tháng", "QUÝ", "hôm", "mai"]), max_size=14))
+def test_cues_never_change_random_text(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    assert find_dates(text, published=PUB) == _ungated(text, PUB)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from extract.normalize.numbers import (
     match_numeral,
+    numeral_starts,
     parse_digits,
     parse_fraction,
     parse_number,
@@ -149,6 +150,32 @@ def test_match_numeral_none(words: str, start: int) -> None:
 def test_match_numeral_from_offset() -> None:
     m = match_numeral(["gần", "hai", "mươi", "lăm", "quốc", "gia"], 1)
     assert m is not None and (m.value, m.length) == (25.0, 3)
+
+
+@pytest.mark.parametrize(
+    ("words", "starts"),
+    [
+        ("hơn 1.200 người lao động", [1]),
+        ("hàng chục nghìn tấn", [0, 1, 2]),
+        ("ba mươi lăm phần trăm", [0, 1, 2, 4]),
+        ("các bên ký kết văn kiện", []),
+        ("12,5% dân số", [0]),
+    ],
+)
+def test_numeral_starts(words: str, starts: list[int]) -> None:
+    assert numeral_starts(words.split()) == starts
+
+
+_WORDS = ["hai", "mươi", "lăm", "hàng", "trăm", "nghìn", "rưỡi", "1.200", "3,5", "%", "12%"]
+_WORDS += ["không", "linh", "người", "năm", "dự", "án", "tỷ", "đồng", "-", "VIE/90"]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=10))
+def test_no_numeral_outside_numeral_starts(words: list[str]) -> None:
+    starts = set(numeral_starts(words))
+    for i in range(len(words)):
+        if i not in starts:
+            assert match_numeral(words, i) is None
 
 
 def test_split_words_separates_percent() -> None:

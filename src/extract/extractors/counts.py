@@ -31,7 +31,7 @@ measure or currency ("một USD"), or coordination with another numeral ("một 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +42,7 @@ from ..normalize.numbers import (
     NumeralMatch,
     is_digit_range,
     match_numeral,
+    numeral_starts,
     parse_fraction,
 )
 from ..records import Mention, Token
@@ -257,22 +258,6 @@ def load_count_units(path: Path = DEFAULT_UNITS_PATH) -> CountUnits:
 
 
 @dataclass(frozen=True, slots=True)
-class _Piece:
-    start: int
-    end: int
-    text: str
-    key: str
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
-
-    @property
-    def capitalized(self) -> bool:
-        return self.text[:1].isupper()
-
-
-@dataclass(frozen=True, slots=True)
 class _Head:
     end: int  # character offset where the head ends
     unit: str | None
@@ -281,15 +266,22 @@ class _Head:
 
 
 class _Sentence:
-    """Pieces and tokens of one sentence with the lookups the grammar needs."""
+    """Pieces and tokens of one sentence with the lookups the grammar needs.
+
+    Piece `i` is `texts[i]` at `starts[i]:ends[i]`, with the folded key `keys[i]`. Parallel
+    lists rather than one object per piece: every syllable of every sentence is a piece, and
+    only the few around a numeral are ever looked at.
+    """
 
     def __init__(self, text: str, tokens: Sequence[Token], units: CountUnits) -> None:
         self.text = text
         self.units = units
-        self.pieces = [
-            _Piece(m.start(), m.end(), m.group(), _fold(m.group())) for m in _PIECE.finditer(text)
-        ]
-        self.keys = [p.key for p in self.pieces]
+        matches = list(_PIECE.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.texts = [m.group() for m in matches]
+        self.keys = [_fold(piece) for piece in self.texts]
+        self.numeral_starts = numeral_starts(self.keys)
         self.tokens = sorted(tokens, key=lambda t: t.start)
         self._token_starts = [t.start for t in self.tokens]
 
@@ -302,20 +294,26 @@ class _Sentence:
 
     def piece_after(self, offset: int) -> int:
         """Index of the first piece starting at or after `offset`."""
-        for i, p in enumerate(self.pieces):
-            if p.start >= offset:
-                return i
-        return len(self.pieces)
+        return bisect_left(self.starts, offset)
 
     def clause_start(self, index: int) -> bool:
         """True when piece `index` opens the sentence or follows clause punctuation."""
-        return index == 0 or self.pieces[index - 1].text in _CLAUSE_START_PUNCT
+        return index == 0 or self.texts[index - 1] in _CLAUSE_START_PUNCT
 
     def is_number(self, index: int) -> bool:
         """True for a digit piece (number, fraction, date or identifier)."""
-        return 0 <= index < len(self.pieces) and self.pieces[index].text[:1].isdigit()
+        return 0 <= index < len(self.texts) and self.texts[index][:1].isdigit()
+
+    def is_word(self, index: int) -> bool:
+        """True for a piece that starts with a letter."""
+        return self.texts[index][:1].isalpha()
+
+    def capitalized(self, index: int) -> bool:
+        """True for a piece that starts with an upper-case letter."""
+        return self.texts[index][:1].isupper()
 
 
+@lru_cache(maxsize=65536)  # the same few thousand syllables recur in every sentence
 def _fold(piece: str) -> str:
     return fold_syllable(piece) if piece[:1].isalpha() else piece.casefold()
 
@@ -326,21 +324,22 @@ def find_counts(
     """COUNT mentions of one sentence; `tokens` are underthesea words with offsets into `text`."""
     sentence = _Sentence(text, tokens, units or load_count_units())
     mentions: list[Mention] = []
-    i = 0
-    while i < len(sentence.pieces):
+    resume = 0
+    for i in sentence.numeral_starts:
+        if i < resume:
+            continue  # inside a count already found or a numeral already rejected
         mention, resume = _count_at(sentence, i)
         if mention is not None:
             mentions.append(mention)
-        i = max(resume, i + 1)
     return mentions
 
 
 def _count_at(s: _Sentence, i: int) -> tuple[Mention | None, int]:
     """A count whose numeral starts at piece `i`, and the piece index to resume scanning at."""
-    piece = s.pieces[i]
-    if _FRACTION.fullmatch(piece.text):
+    piece = s.texts[i]
+    if _FRACTION.fullmatch(piece):
         return _fraction_at(s, i), i + 1
-    if piece.text[:1].isdigit() and not _PLAIN_NUMBER.fullmatch(piece.text):
+    if piece[:1].isdigit() and not _PLAIN_NUMBER.fullmatch(piece):
         return None, i + 1  # identifier, date, time or code: "145/QĐ-TTg", "1/7/2025", "03:59"
     numeral = match_numeral(s.keys, i)
     if numeral is None:
@@ -353,10 +352,10 @@ def _count_at(s: _Sentence, i: int) -> tuple[Mention | None, int]:
 
 def _numeral_count(s: _Sentence, i: int, numeral: NumeralMatch) -> Mention | None:
     """Build the count of the numeral at piece `i` when its context allows one."""
-    pieces, keys = s.pieces, s.keys
+    keys = s.keys
     j = i + numeral.length
     single = numeral.length == 1 and not numeral.percent
-    if numeral.spelled and pieces[i].capitalized and not s.clause_start(i):
+    if numeral.spelled and s.capitalized(i) and not s.clause_start(i):
         return None  # "Hai Bà Trưng", "Ba Vì": numerals inside names
     if _in_range(s, i, j) or (numeral.spelled and i > 0 and is_digit_range(s.keys, i - 1)):
         return None  # "2016 - 2020", "hai ba người" (two or three people)
@@ -374,9 +373,9 @@ def _numeral_count(s: _Sentence, i: int, numeral: NumeralMatch) -> Mention | Non
     if numeral.scaled:
         rule = "approx_scale" if numeral.approximate else f"{rule}_scale"
     if numeral.percent:
-        return _mention(s, first, pieces[j - 1].end, numeral.value, "%", mod, None, "percent")
+        return _mention(s, first, s.ends[j - 1], numeral.value, "%", mod, None, "percent")
     if keys[j : j + 2] == ["phần", "trăm"]:
-        end = pieces[j + 1].end
+        end = s.ends[j + 1]
         return _mention(s, first, end, numeral.value, "%", mod, None, "percent")
     of_total = _total_after(s, j)
     if of_total is not None:
@@ -384,16 +383,16 @@ def _numeral_count(s: _Sentence, i: int, numeral: NumeralMatch) -> Mention | Non
         rule = "total"
     if _time_unit_at(keys, j):
         return None
-    year_like = single and bool(_YEAR.fullmatch(pieces[i].text)) and 1800 <= numeral.value <= 2100
+    year_like = single and bool(_YEAR.fullmatch(s.texts[i])) and 1800 <= numeral.value <= 2100
     bare_five = single and keys[i] == "năm"
     if bare_five and i > 0 and (keys[i - 1] in YEAR_CONTEXT or _numeral_piece(s, i - 1)):
         return None  # "trong năm", "hàng năm", "trăm năm", "hai năm": the year, not five
     head = _head(s, j, lexicon_only=year_like or bare_five)
     if head is None:
         if numeral.scaled and numeral.value >= 100 and not single:
-            return _mention(s, first, pieces[j - 1].end, numeral.value, None, mod, total, rule)
+            return _mention(s, first, s.ends[j - 1], numeral.value, None, mod, total, rule)
         return None
-    if year_like and (not head.from_lexicon or pieces[j].capitalized):
+    if year_like and (not head.from_lexicon or s.capitalized(j)):
         return None
     end = _phrase_end(s, head)
     if keys[i] == "một" and single and not _counting_one(s, i, mod, head, end):
@@ -420,7 +419,7 @@ def _mention(
     if unit is None and rule != "percent":
         confidence = 0.6
     return Mention(
-        start=s.pieces[start_piece].start,
+        start=s.starts[start_piece],
         end=end,
         label=LABEL,
         value=float(value),
@@ -452,8 +451,8 @@ def _excluded_left(s: _Sentence, first: int, *, direct: bool) -> bool:
     """True when the word before the count makes it an identifier, ordinal, date or name."""
     if first == 0 or not direct:
         return False  # a qualifier separates the number from any cue or name before it
-    prev = s.pieces[first - 1]
-    key = prev.key
+    prev = first - 1
+    key = s.keys[prev]
     if key == "số":
         # "tổng số 193 quốc gia", "trong số 10 nước", "con số 3.000 người" count;
         # "Quyết định số 145" does not.
@@ -462,15 +461,16 @@ def _excluded_left(s: _Sentence, first: int, *, direct: bool) -> bool:
         return True
     if first >= 2 and " ".join(s.keys[first - 2 : first]) in DATE_CUE_PHRASES:
         return True
-    if prev.is_word and prev.capitalized and not s.clause_start(first - 1):
+    if s.is_word(prev) and s.capitalized(prev) and not s.clause_start(prev):
         return True  # a number after a name: "Chiến lược 145", "Đề án 161", "ASEAN 2020"
-    return prev.is_word and prev.text.isupper() and len(prev.text) > 1  # "ILC 103"
+    text = s.texts[prev]
+    return s.is_word(prev) and text.isupper() and len(text) > 1  # "ILC 103"
 
 
 def _in_range(s: _Sentence, i: int, j: int) -> bool:
     """True for either end of a dash range of numbers ("2016 - 2020", "3 – 5")."""
-    before = i >= 2 and s.pieces[i - 1].text in _DASHES and s.is_number(i - 2)
-    after = j + 1 < len(s.pieces) and s.pieces[j].text in _DASHES and s.is_number(j + 1)
+    before = i >= 2 and s.texts[i - 1] in _DASHES and s.is_number(i - 2)
+    after = j + 1 < len(s.texts) and s.texts[j] in _DASHES and s.is_number(j + 1)
     return before or after
 
 
@@ -498,13 +498,13 @@ def _time_unit_at(keys: Sequence[str], j: int) -> bool:
 
 def _head(s: _Sentence, j: int, *, lexicon_only: bool = False) -> _Head | None:
     """The counted head noun starting at piece `j`, from the lexicon or from its POS tag."""
-    if j >= len(s.pieces) or not s.pieces[j].is_word:
+    if j >= len(s.texts) or not s.is_word(j):
         return None
     hit = s.units.match(s.keys, j)
     if hit is not None:
         n, unit, note = hit
-        end = s.pieces[j + n - 1].end
-        t = s.token_at(s.pieces[j].start)
+        end = s.ends[j + n - 1]
+        t = s.token_at(s.starts[j])
         if t is not None and s.tokens[t].end > end:
             if s.tokens[t].pos == "Np":
                 return None  # the word begins a longer name: "686 Bản Cân" (a village)
@@ -513,19 +513,19 @@ def _head(s: _Sentence, j: int, *, lexicon_only: bool = False) -> _Head | None:
         return _Head(end, unit, note, True)
     if lexicon_only:
         return None
-    piece = s.pieces[j]
-    if piece.capitalized or piece.key in BAD_HEADS or piece.key in STOP_WORDS:
+    key = s.keys[j]
+    if s.capitalized(j) or key in BAD_HEADS or key in STOP_WORDS:
         return None
-    t = s.token_at(piece.start)
+    t = s.token_at(s.starts[j])
     if t is None:
         return None
     token = s.tokens[t]
     if token.pos == "X":
         # Alignment fallback: no tag to trust, take the single syllable.
-        return _Head(piece.end, piece.key, "", False)
+        return _Head(s.ends[j], key, "", False)
     if token.pos not in NOUN_TAGS:
         return None
-    word = s.text[piece.start : token.end]
+    word = s.text[s.starts[j] : token.end]
     unit = " ".join(_fold(w) for w in word.split())
     if unit in STOP_PHRASES or _time_unit_at(unit.split(), 0):
         return None
@@ -616,7 +616,7 @@ def _numeral_word(keys: Sequence[str], k: int) -> bool:
 
 def _fraction_at(s: _Sentence, i: int) -> Mention | None:
     """ "9/10 công ước": value 9, total 10 — unless the slash writes a date ("15/1", "11/2025")."""
-    parts = parse_fraction(s.pieces[i].text)
+    parts = parse_fraction(s.texts[i])
     if parts is None:
         return None
     numerator, denominator = parts

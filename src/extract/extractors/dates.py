@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from ..normalize import dates as nd
@@ -65,6 +65,8 @@ _MOD = rf"(?:\b(?P<mod>{_alternation(list(_MOD_WORDS))}){_SP})?"
 _MONTH_NAME = r"mười\s+một|mười\s+hai|giêng|chạp|hai|ba|tư|năm|sáu|bảy|tám|chín|mười"
 _MONTH = rf"(?:\d{{1,2}}|(?:{_MONTH_NAME})\b)"
 _YEAR_REL = r"nay|ngoái|trước|rồi|tới|sau"
+# Units of durations and sets ("5 năm", "mỗi quý").
+_UNIT = r"thập\s+k[ỷỉ]|thập\s+niên|thế\s+k[ỷỉ]|năm|tháng|tuần|ngày|qu[ýí]"
 _POINT_TRAIL = r"vừa\s+qua|sắp\s+tới|tới"  # "tháng 3 vừa qua", "ngày 15/1 tới"
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|đến|tới|cho\s+đến|cho\s+tới|đến\s+hết|tới\s+hết)\s*", _I)
 _PRESENT = re.compile(
@@ -172,6 +174,41 @@ class _Candidate:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, _I)
+
+
+# Cues. Most rule patterns open with optional words, so the regex engine tries them at every
+# position of a sentence, and most sentences hold no date. Each rule therefore names cues:
+# patterns, compiled with the same flags as the rule, that every match of the rule contains.
+# A rule runs only on text where all its cues occur, so cues never change what a rule finds.
+_CUE_YEAR_DIGITS = _compile(r"\d{4}")
+_CUE_DAY_MONTH = _compile(r"\d[-/.]\d")  # "15/1", "4-8", "6.11", the "-MM-" of an ISO date
+_CUE_MONTH_YEAR = _compile(r"\d/\d{4}")
+_CUE_NAM = _compile("năm")
+_CUE_THANG = _compile("tháng")
+_CUE_QUY = _compile("qu[ýí]")
+_CUE_DECADE = _compile("thập|những")
+_CUE_CENTURY = _compile("thế")
+_CUE_RELATIVE_DAY = _compile("nay|qua|mai|kia")  # every "hôm nay"-like phrase ends so
+_CUE_TIMES = _compile("lần")
+_CUE_UNIT = _compile(_UNIT)
+
+
+class _Cues:
+    """Which cues occur in one text; each cue is searched for at most once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[re.Pattern[str], bool] = {}
+
+    def all_in_text(self, cues: Sequence[re.Pattern[str]]) -> bool:
+        """Whether every one of `cues` occurs in the text."""
+        for cue in cues:
+            found = self._found.get(cue)
+            if found is None:
+                found = self._found[cue] = cue.search(self.text) is not None
+            if not found:
+                return False
+        return True
 
 
 def _mod_of(m: re.Match[str]) -> str | None:
@@ -512,22 +549,23 @@ def _in_year(m: re.Match[str], text: str, published: datetime.date | None) -> _P
     return _Point(m.start(), m.end(), point, "in_year")
 
 
-_POINT_RULES: tuple[tuple[re.Pattern[str], _PointBuilder], ...] = (
-    (_ISO, _iso),
-    (_DMY, _dmy),
-    (_DM, _dm),
-    (_DAY_VERBAL, _day_verbal),
-    (_MONTH_RULE, _month),
-    (_MONTH_NUMERIC, _month_numeric),
-    (_QUARTER, _quarter),
-    (_YEAR, _year),
-    (_YEAR_BARE, _year_bare),
-    (_DECADE, _decade),
-    (_CENTURY, _century),
-    (_RELATIVE, _relative),
-    (_RELATIVE_DAY, _relative_day),
-    (_VAGUE_YEAR, _vague_year),
-    (_IN_YEAR, _in_year),
+# (cues, pattern, builder); see the note on cues above.
+_POINT_RULES: tuple[tuple[tuple[re.Pattern[str], ...], re.Pattern[str], _PointBuilder], ...] = (
+    ((_CUE_YEAR_DIGITS, _CUE_DAY_MONTH), _ISO, _iso),
+    ((_CUE_YEAR_DIGITS,), _DMY, _dmy),
+    ((_CUE_DAY_MONTH,), _DM, _dm),
+    ((_CUE_THANG,), _DAY_VERBAL, _day_verbal),
+    ((_CUE_THANG,), _MONTH_RULE, _month),
+    ((_CUE_MONTH_YEAR,), _MONTH_NUMERIC, _month_numeric),
+    ((_CUE_QUY,), _QUARTER, _quarter),
+    ((_CUE_YEAR_DIGITS, _CUE_NAM), _YEAR, _year),
+    ((_CUE_YEAR_DIGITS,), _YEAR_BARE, _year_bare),
+    ((_CUE_DECADE,), _DECADE, _decade),
+    ((_CUE_CENTURY,), _CENTURY, _century),
+    ((_CUE_UNIT,), _RELATIVE, _relative),
+    ((_CUE_RELATIVE_DAY,), _RELATIVE_DAY, _relative_day),
+    ((_CUE_NAM,), _VAGUE_YEAR, _vague_year),
+    ((_CUE_NAM,), _IN_YEAR, _in_year),
 )
 
 
@@ -542,9 +580,11 @@ def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         pos = m.start() + 1
 
 
-def _points(text: str, published: datetime.date | None) -> list[_Point]:
+def _points(text: str, cues: _Cues, published: datetime.date | None) -> list[_Point]:
     points: dict[tuple[int, int, str], _Point] = {}
-    for pattern, build in _POINT_RULES:
+    for needed, pattern, build in _POINT_RULES:
+        if not cues.all_in_text(needed):
+            continue
         for m in _finditer(pattern, text):
             if m.end() == m.start():
                 continue
@@ -684,13 +724,15 @@ _YEAR_PART = _compile(
 )
 
 
-def _year_parts(text: str, published: datetime.date | None) -> Iterator[_Candidate]:
+def _year_parts(text: str, cues: _Cues, published: datetime.date | None) -> Iterator[_Candidate]:
     """Months counted from a year's start or end, as in economic reporting.
 
     "6 tháng đầu năm 2025" -> 2025-01/2025-06, "6 tháng cuối năm" -> the publication year's
     July-December, "nửa đầu năm" -> January-June, "9 tháng năm 2024" (no "đầu", a year
     written) -> 2024-01/2024-09.
     """
+    if not cues.all_in_text((_CUE_NAM,)):
+        return
     for m in _finditer(_YEAR_PART, text):
         if m["n"] is None and m["which"] is None:
             continue
@@ -715,7 +757,6 @@ def _year_parts(text: str, published: datetime.date | None) -> Iterator[_Candida
 
 # ------------------------------------------------------------------------ durations and sets
 
-_UNIT = r"thập\s+k[ỷỉ]|thập\s+niên|thế\s+k[ỷỉ]|năm|tháng|tuần|ngày|qu[ýí]"
 _QUALIFIERS: dict[str, str] = {
     "hơn": "MORE_THAN",
     "trên": "MORE_THAN",
@@ -784,7 +825,9 @@ def _one_is_amount(text: str, m: re.Match[str]) -> bool:
     return not rest or rest[0] in ",.;:!?)…"
 
 
-def _durations(text: str) -> Iterator[_Candidate]:
+def _durations(text: str, cues: _Cues) -> Iterator[_Candidate]:
+    if not cues.all_in_text((_CUE_UNIT,)):
+        return  # every duration has a unit word
     for m in _finditer(_DURATION, text):
         if m["num"]:
             if _AMOUNT_BLOCK_BEFORE.search(text[max(0, m.start("num") - 10) : m.start("num")]):
@@ -830,8 +873,14 @@ _SET_TIMES = _compile(
 _SET_WORD = _compile(r"\bthường\s+niên\b")
 
 
-def _sets(text: str) -> Iterator[_Candidate]:
-    for pattern, rule in ((_SET_EVERY, "set_every"), (_SET_TIMES, "set_times")):
+def _sets(text: str, cues: _Cues) -> Iterator[_Candidate]:
+    rules = (
+        ((_CUE_UNIT,), _SET_EVERY, "set_every"),
+        ((_CUE_UNIT, _CUE_TIMES), _SET_TIMES, "set_times"),
+    )
+    for needed, pattern, rule in rules:
+        if not cues.all_in_text(needed):
+            continue
         for m in _finditer(pattern, text):
             word = m["num"]
             amount = 1.0 if word is None or word.lower() == "mỗi" else nd.parse_number(word)
@@ -882,14 +931,17 @@ _CONFIDENCE: dict[str, float] = {
 
 def find_dates(text: str, *, published: datetime.date | None) -> list[Mention]:
     """DATE mentions of one sentence or header line, valued as TIMEX3 (ANNOTATION.md §2)."""
-    points = _points(text, published)
+    cues = _Cues(text)
+    points = _points(text, cues, published)
     candidates = [
         *_point_candidates(points, published),
         *_intervals(text, points, published),
-        *_year_parts(text, published),
-        *_durations(text),
-        *_sets(text),
+        *_year_parts(text, cues, published),
+        *_durations(text, cues),
+        *_sets(text, cues),
     ]
+    if not candidates:
+        return []
     protected = [m.span() for m in _PROTECTED.finditer(text)]
     return [
         Mention(

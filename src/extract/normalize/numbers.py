@@ -66,6 +66,7 @@ NUMERAL_WORDS = frozenset(
     | ZERO_TENS_WORDS
     | HALF_WORDS
 )
+_START_WORDS = NUMERAL_WORDS | APPROX_WORDS
 
 _DIGITS = re.compile(r"(\d+)((?:[.,]\d+)*)")
 _FRACTION = re.compile(r"(\d+)\s*/\s*(\d+)")
@@ -169,6 +170,15 @@ def match_numeral(words: Sequence[str], start: int = 0) -> NumeralMatch | None:
         best = NumeralMatch(value, length, spelled, approximate, scaled, percent)
         break
     return best
+
+
+def numeral_starts(words: Sequence[str]) -> list[int]:
+    """Indices of the words where a numeral may begin; `match_numeral` finds none elsewhere.
+
+    A cheap first pass for scanners: few words of a text are numerals.
+    """
+    # A numeral opens with a numeral word, "hàng", or digits (see `_numeral_word`).
+    return [i for i, w in enumerate(words) if w in _START_WORDS or w.lstrip()[:1].isdigit()]
 
 
 def is_digit_range(words: Sequence[str], start: int) -> bool:
