@@ -184,15 +184,18 @@ def test_factory_reads_settings() -> None:
 
 
 @pytest.mark.parametrize(
-    ("pos", "covered", "expected"),
+    ("word", "pos", "covered", "expected"),
     [
-        (["N", "Np"], [], True),
-        (["N", "Np"], [(5, 12)], False),  # the proper noun is already a rule mention
-        (["N", "V"], [], False),  # no proper noun: the CRF cannot add a kept span
-        (["Ny", "Np"], [(5, 12)], True),
+        ("Nam Hải", "Np", False, True),
+        ("Nam Hải", "Np", True, False),  # already a rule mention
+        ("Nam Hải", "N", False, False),  # not a proper noun
+        ("nam hải", "Np", False, False),  # not capitalised
+        ("Hải 2", "Np", False, False),  # digits
+        ("ILO", "Ny", False, False),  # acronyms belong to the organization grammar
+        ("Hội nghị", "Np", False, False),  # a word that is never part of a name
     ],
 )
-def test_crf_runs_only_where_it_can_add(pos, covered, expected: bool) -> None:
-    tokens = [Token(0, 4, "Ông", pos[0]), Token(5, 12, "Nam Hải", pos[1])]
-    known = [Mention(s, e, "PER", "x", "people") for s, e in covered]
+def test_crf_runs_only_where_it_can_add(word: str, pos: str, covered: bool, expected: bool):
+    tokens = [Token(0, 3, "Ông", "N"), Token(4, 4 + len(word), word, pos)]
+    known = [Mention(4, 4 + len(word), "PER", "x", "people")] if covered else []
     assert StatisticalNer._may_add(tokens, known) is expected

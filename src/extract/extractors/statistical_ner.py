@@ -211,6 +211,24 @@ def keep_span(
     return len(syllables) >= 2 or not looks_vietnamese(syllables[0])
 
 
+def could_start_name(token: Token, known: Sequence[Mention]) -> bool:
+    """The per-token conditions of `keep_span`: a proper-noun token (Np/Ny) that no earlier
+    mention touches, made of capitalised syllables with no digits, acronyms or non-name words."""
+    if token.pos not in ("Np", "Ny"):
+        return False
+    if any(m.start < token.end and token.start < m.end for m in known):
+        return False
+    if re.search(r"[^\w\s.'-]", token.text) or any(c.isdigit() for c in token.text):
+        return False
+    syllables = re.findall(r"\w+", token.text)
+    return bool(syllables) and all(
+        is_capitalized(s)
+        and not (s.isupper() and len(s) > 1)
+        and fold_syllable(s) not in _NOT_NAME_WORDS
+        for s in syllables
+    )
+
+
 def _starts_with_head(syllables: Sequence[str], heads: frozenset[tuple[str, ...]]) -> bool:
     keys = tuple(fold_syllable(s) for s in syllables)
     return any(keys[:n] in heads for n in range(1, min(4, len(keys)) + 1))
@@ -260,13 +278,12 @@ class StatisticalNer(ContextSentenceExtractor):
 
     @staticmethod
     def _may_add(tokens: Sequence[Token], known: Sequence[Mention]) -> bool:
-        """Run the CRF only where it can add information: `keep_span` accepts only spans of
-        proper-noun tokens (Np/Ny) that no earlier mention touches, so a sentence without such a
-        token cannot gain anything."""
-        return any(
-            t.pos in ("Np", "Ny") and not any(m.start < t.end and t.start < m.end for m in known)
-            for t in tokens
-        )
+        """Run the CRF only where it can add information.
+
+        `keep_span` requires every token of a kept span to pass `could_start_name`, so a
+        sentence without such a token cannot gain a span and the CRF is not run on it.
+        """
+        return any(could_start_name(t, known) for t in tokens)
 
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         """Append the kept spans to the document's mentions."""
