@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -106,7 +108,7 @@ class ContextSentenceExtractor(SentenceExtractor):
         """Run `match_sentence` on every sentence with its known mentions; document offsets."""
         found: list[Mention] = []
         for sentence in doc._.sentences:
-            text = doc.text[sentence.start : sentence.end]
+            text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
             known = sentence_mentions(doc, sentence.index)
             for m in self.match_sentence(text, tokens, published=doc._.published, known=known):
@@ -158,29 +160,33 @@ class Syllable:
         return fold_syllable(self.text)
 
 
-def syllable_view(text: str, tokens: Sequence[Token]) -> list[Syllable]:
+def syllable_view(text: str, tokens: Sequence[Token]) -> tuple[Syllable, ...]:
     """Syllables of `text` annotated with the POS and word boundaries of `tokens`."""
+    # The place, organization and person grammars all view every sentence: build the view
+    # once per (text, tokens) and share it between them (it is immutable).
+    return _syllable_view(text, tuple(tokens))
+
+
+@lru_cache(maxsize=1024)
+def _syllable_view(text: str, tokens: tuple[Token, ...]) -> tuple[Syllable, ...]:
     spans = syllables(text)
+    # Every syllable of a word carries the word's folded text: fold each word once.
+    words = [" ".join(name_key(token.text)) for token in tokens]
     result: list[Syllable] = []
     t = 0
     for i, (s, e) in enumerate(spans):
         while t < len(tokens) and tokens[t].end <= s:
             t += 1
         inside = t < len(tokens) and tokens[t].start <= s and e <= tokens[t].end
-        pos = tokens[t].pos if inside else "X"
-        word_start = (
-            not inside or tokens[t].start == s or (i > 0 and spans[i - 1][1] <= tokens[t].start)
-        )
-        word_end = (
-            not inside
-            or e == tokens[t].end
-            or (i + 1 < len(spans) and spans[i + 1][0] >= tokens[t].end)
-        )
-        word = " ".join(tokens[t].text.split()) if inside else text[s:e]
-        result.append(
-            Syllable(s, e, text[s:e], pos, word_start, word_end, " ".join(name_key(word)))
-        )
-    return result
+        if not inside:
+            syllable = text[s:e]
+            result.append(Syllable(s, e, syllable, "X", True, True, fold_syllable(syllable)))
+            continue
+        token = tokens[t]
+        word_start = token.start == s or (i > 0 and spans[i - 1][1] <= token.start)
+        word_end = e == token.end or (i + 1 < len(spans) and spans[i + 1][0] >= token.end)
+        result.append(Syllable(s, e, text[s:e], token.pos, word_start, word_end, words[t]))
+    return tuple(result)
 
 
 @dataclass
@@ -194,9 +200,10 @@ class MentionIndex:
     def build(cls, view: Sequence[Syllable], mentions: Iterable[Mention]) -> MentionIndex:
         """Map each mention to its first and one-past-last syllable."""
         index = cls()
+        starts = [s.start for s in view]
         for m in mentions:
-            first = next((i for i, s in enumerate(view) if s.start >= m.start), None)
-            if first is None or view[first].start >= m.end:
+            first = bisect_left(starts, m.start)  # the first syllable at or after the mention
+            if first == len(view) or view[first].start >= m.end:
                 continue
             last = first
             while last < len(view) and view[last].end <= m.end:
@@ -318,6 +325,7 @@ def load_organizations(path: Path) -> dict[tuple[str, ...], KnownOrg]:
     return table
 
 
+@lru_cache(maxsize=65536)  # every syllable of a sentence asks for the key of its whole word
 def name_key(name: str) -> tuple[str, ...]:
     """Folded syllables of a name, the key of `load_organizations`."""
     return tuple(fold_syllable(name[s:e]) for s, e in syllables(name))
@@ -1006,7 +1014,7 @@ class OrganizationExtractor(ContextSentenceExtractor):
         defined: dict[str, str] = {}
         per_sentence: list[tuple[int, str, list[Token], list[Mention]]] = []
         for sentence in doc._.sentences:
-            text = doc.text[sentence.start : sentence.end]
+            text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
             known = sentence_mentions(doc, sentence.index)
             mentions = self.match_sentence(text, tokens, published=doc._.published, known=known)

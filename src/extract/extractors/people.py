@@ -24,7 +24,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..records import Mention, Token
+from ..records import Mention, Sentence, Token
 from .base import sentence_tokens
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names
 from .organizations import (
@@ -74,6 +74,16 @@ class PeopleLexicons:
     places: frozenset[tuple[str, ...]] = frozenset()
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceContext:
+    """What the name rules read in one sentence: its syllables, known mentions and titles."""
+
+    text: str
+    view: Sequence[Syllable]
+    index: MentionIndex
+    hits: dict[int, tuple[int, str]]  # title or honorific start → (end, kind)
+
+
 class PersonGrammar:
     """Pure matching functions for person names in one sentence."""
 
@@ -99,11 +109,23 @@ class PersonGrammar:
         given_names: frozenset[str] = frozenset(),
     ) -> list[Mention]:
         """Person names of one sentence (offsets relative to `text`)."""
+        return self.names(self.context(text, tokens, known), given_names=given_names)
+
+    def context(
+        self, text: str, tokens: Sequence[Token], known: Sequence[Mention]
+    ) -> SentenceContext:
+        """Prepare one sentence for `names` (the document pass reads each sentence twice)."""
         view = syllable_view(text, tokens)
-        index = MentionIndex.build(view, known)
+        hits = hits_by_syllable(view, self.titles.find(text))
+        return SentenceContext(text, view, MentionIndex.build(view, known), hits)
+
+    def names(
+        self, sentence: SentenceContext, *, given_names: frozenset[str] = frozenset()
+    ) -> list[Mention]:
+        """Person names of a prepared sentence (offsets relative to its text)."""
+        text, view, index, hits = sentence.text, sentence.view, sentence.index, sentence.hits
         found: list[Mention] = []
         taken: set[int] = set()
-        hits = hits_by_syllable(view, self.titles.find(text))
         for i in sorted(hits):
             if i in taken or not view[i].word_start:
                 continue
@@ -371,23 +393,24 @@ class PeopleExtractor(ContextSentenceExtractor):
     def match(self, doc: Doc) -> list[Mention]:
         """Names of every sentence; short forms use the given names found in the whole document."""
         sentences = list(doc._.sentences)
-        contexts = []
+        contexts: list[tuple[Sentence, SentenceContext, list[Mention]]] = []
         given: set[str] = set()
         for sentence in sentences:
-            text = doc.text[sentence.start : sentence.end]
+            text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
             known = sentence_mentions(doc, sentence.index)
-            contexts.append((sentence, text, tokens, known))
-            for m in self.grammar.find(text, tokens, known):
+            context = self.grammar.context(text, tokens, known)
+            contexts.append((sentence, context, known))
+            for m in self.grammar.names(context):
                 words = str(m.value).split()
                 if len(words) >= 2:
                     given.add(fold_syllable(words[-1]))
+        given_names = frozenset(given)
         found: list[Mention] = []
         n = len(sentences)
-        for position, (sentence, text, tokens, known) in enumerate(contexts):
-            mentions = self.match_sentence(
-                text, tokens, published=doc._.published, known=known, given_names=frozenset(given)
-            )
+        for position, (sentence, context, known) in enumerate(contexts):
+            text = context.text
+            mentions = self.grammar.names(context, given_names=given_names)
             at_edge = position < self.byline_window or position >= n - 2
             if not mentions and at_edge and _whole_paragraph(doc, sentence):
                 span = byline(text)
@@ -414,10 +437,10 @@ class PeopleExtractor(ContextSentenceExtractor):
         doc._.mentions.extend(mentions)
 
 
-def _whole_paragraph(doc: Doc, sentence) -> bool:
+def _whole_paragraph(doc: Doc, sentence: Sentence) -> bool:
     """True when the sentence is alone on its line."""
-    before = doc.text[: sentence.start].rsplit("\n", 1)[-1]
-    after = doc.text[sentence.end :].split("\n", 1)[0]
+    before = doc._.text[: sentence.start].rsplit("\n", 1)[-1]
+    after = doc._.text[sentence.end :].split("\n", 1)[0]
     return not before.strip() and not after.strip()
 
 
