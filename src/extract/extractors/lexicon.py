@@ -79,6 +79,31 @@ class PhraseMatch(Generic[T]):
     payloads: tuple[T, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Spelling:
+    """How one lexicon spelling must look in the text (worked out once, when it is added)."""
+
+    acronym: bool  # matched exactly as written (whitespace and dash style aside)
+    compact: str  # the spelling without whitespace, dashes unified
+    first_upper: bool  # case of its first letter, which the text must share
+
+
+def _compact(text: str) -> str:
+    return "".join(unicodedata.normalize("NFC", text).split()).translate(_DASHES)
+
+
+def _first_upper(text: str) -> bool:
+    return next((c for c in text if c.isalpha()), "").isupper()
+
+
+@lru_cache(maxsize=4096)
+def keyed_syllables(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[str, ...]]:
+    """Syllable offsets of `text` and their folded keys; cached because several matchers (and
+    components) look at the same sentence."""
+    spans = tuple(syllables(text))
+    return spans, tuple(fold_syllable(text[s:e]) for s, e in spans)
+
+
 @dataclass
 class SyllableMatcher(Generic[T]):
     """Longest-match phrase lookup over syllables with a per-entry case policy.
@@ -87,7 +112,7 @@ class SyllableMatcher(Generic[T]):
     first letter must have the case it has in the lexicon ("Mỹ" the country, not "mỹ thuật").
     """
 
-    _entries: dict[tuple[str, ...], list[tuple[str, T]]] = field(default_factory=dict)
+    _entries: dict[tuple[str, ...], list[tuple[_Spelling, T]]] = field(default_factory=dict)
     # Lengths (in syllables) of the names starting with each first syllable, longest first:
     # only those lengths are tried at a position, instead of every length up to the longest name.
     _lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
@@ -97,7 +122,8 @@ class SyllableMatcher(Generic[T]):
         key = tuple(fold_syllable(name[s:e]) for s, e in syllables(name))
         if not key:
             return
-        self._entries.setdefault(key, []).append((name, payload))
+        spelling = _Spelling(is_acronym(name), _compact(name), _first_upper(name))
+        self._entries.setdefault(key, []).append((spelling, payload))
         lengths = set(self._lengths.get(key[0], ())) | {len(key)}
         self._lengths[key[0]] = tuple(sorted(lengths, reverse=True))
 
@@ -106,33 +132,28 @@ class SyllableMatcher(Generic[T]):
 
     def find(self, text: str) -> Iterator[PhraseMatch[T]]:
         """Yield the longest match starting at each syllable (overlaps are left to the caller)."""
-        spans = syllables(text)
-        keys = [fold_syllable(text[s:e]) for s, e in spans]
+        spans, keys = keyed_syllables(text)
         for i, first in enumerate(keys):
             for n in self._lengths.get(first, ()):
                 if i + n > len(keys):
                     continue
-                candidates = self._entries.get(tuple(keys[i : i + n]))
+                candidates = self._entries.get(keys[i : i + n])
                 if not candidates:
                     continue
                 start, end = spans[i][0], spans[i + n - 1][1]
-                surface = text[start:end]
-                payloads = _accept(surface, candidates)
+                payloads = _accept(text[start:end], candidates)
                 if payloads:
                     yield PhraseMatch(start, end, payloads)
                     break
 
 
-def _accept(surface: str, candidates: list[tuple[str, T]]) -> tuple[T, ...]:
-    compact = "".join(surface.split()).translate(_DASHES)
-    accepted: list[T] = []
-    for name, payload in candidates:
-        if is_acronym(name):
-            if compact == "".join(unicodedata.normalize("NFC", name).split()).translate(_DASHES):
-                accepted.append(payload)
-            continue
-        first_lexicon = next((c for c in name if c.isalpha()), "")
-        first_surface = next((c for c in surface if c.isalpha()), "")
-        if first_lexicon.isupper() == first_surface.isupper():
-            accepted.append(payload)
-    return tuple(accepted)
+def _accept(surface: str, candidates: list[tuple[_Spelling, T]]) -> tuple[T, ...]:
+    compact = _compact(surface)
+    first_upper = _first_upper(surface)
+    return tuple(
+        payload
+        for spelling, payload in candidates
+        if (
+            compact == spelling.compact if spelling.acronym else first_upper == spelling.first_upper
+        )
+    )
