@@ -66,22 +66,31 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
     """
     items = list(mentions)
     losers: set[int] = set()
-    for i, a in enumerate(items):
-        for j, b in enumerate(items):
-            if i == j or not _overlaps(a, b) or a.label == b.label:
+    # Sweep in start order: a mention only meets those starting before it ends.
+    order = sorted(range(len(items)), key=lambda k: items[k].start)
+    for x, i in enumerate(order):
+        for j in order[x + 1 :]:
+            if items[j].start >= items[i].end:
+                break
+            if items[i].label == items[j].label or not _overlaps(items[i], items[j]):
                 continue
-            if (
-                (a.label == "COUNT" and b.label == "DATE")
-                or (a.label == "LOC" and b.label == "GPE" and _same_span(a, b))
-                or (a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b))
-                or (a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b))
-                or (a.label == "ORG" and b.label == "AGREEMENT" and _same_span(a, b))
-                or (
-                    source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a)
-                )
-            ):
+            if _loses(items[i], items[j]):
                 losers.add(i)
+            if _loses(items[j], items[i]):
+                losers.add(j)
     return _drop(items, losers)
+
+
+def _loses(a: Mention, b: Mention) -> bool:
+    """Whether `a` gives way to `b`, an overlapping mention of another label."""
+    return (
+        (a.label == "COUNT" and b.label == "DATE")
+        or (a.label == "LOC" and b.label == "GPE" and _same_span(a, b))
+        or (a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b))
+        or (a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b))
+        or (a.label == "ORG" and b.label == "AGREEMENT" and _same_span(a, b))
+        or (source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a))
+    )
 
 
 def resolve_longest_per_label(mentions: Sequence[Mention]) -> list[Mention]:

@@ -28,11 +28,17 @@ def align_pieces(source: str, pieces: Iterable[str], *, offset: int = 0) -> list
     pos = 0
     n = len(source)
     for piece in pieces:
+        while pos < n and source[pos].isspace():
+            pos += 1
+        exact = piece.strip()
+        if exact and exact[0] != "_" and exact[-1] != "_" and source.startswith(exact, pos):
+            # The usual case: the word is in the source exactly as returned.
+            spans.append((offset + pos, offset + pos + len(exact)))
+            pos += len(exact)
+            continue
         chars = [c for c in piece if not c.isspace() and c != "_"]
         if not chars:
             continue
-        while pos < n and source[pos].isspace():
-            pos += 1
         start = pos
         for ch in chars:
             while pos < n and (source[pos].isspace() or (source[pos] == "_" and ch != "_")):
