@@ -39,9 +39,15 @@ def _display_name(texts: pd.Series) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
 
 
+def _in_reading_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows by publication date, document and offset: each group's first row is its earliest
+    mention (groupby keeps this order inside a group), so no group is sorted again."""
+    frame = frame.assign(published_sort=frame["published"].astype(str))
+    return frame.sort_values(["published_sort", "doc_id", "start"], kind="stable")
+
+
 def _first_mention(group: pd.DataFrame) -> str:
-    ordered = group.sort_values(["published_sort", "doc_id", "start"], kind="stable")
-    return str(ordered["mention_id"].iloc[0])
+    return str(group["mention_id"].iloc[0])
 
 
 def _dates(values: pd.Series) -> tuple[object, object]:
@@ -55,7 +61,7 @@ def build_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pa.Table:
     """One row per (label, canonical value) of ORG, GPE and PER mentions."""
     frame = mentions[mentions["label"].isin(ENTITY_LABELS) & mentions["value"].notna()]
     frame = frame.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
-    frame = frame.assign(published_sort=frame["published"].astype(str))
+    frame = _in_reading_order(frame)
     rows = []
     for (label, value), group in frame.groupby(["label", "value"], sort=True):
         first, last = _dates(group["published"])
@@ -100,7 +106,7 @@ def build_agreements(
     """One row per distinct agreement value, with parties and status from its events."""
     agreements = mentions[(mentions["label"] == "AGREEMENT") & mentions["value"].notna()]
     agreements = agreements.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
-    agreements = agreements.assign(published_sort=agreements["published"].astype(str))
+    agreements = _in_reading_order(agreements)
     asserted = events[events["modality"].isin(["asserted", "ongoing"])]
     linked = arguments[arguments["role"] == "agreement"].merge(
         asserted[["event_id", "type", "sentence_id", "doc_id"]], on=["event_id", "doc_id"]
