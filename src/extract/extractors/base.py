@@ -61,3 +61,39 @@ class SentenceExtractor:
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         """Append `mentions` to the document's mention list."""
         doc._.mentions.extend(mentions)
+
+
+def sentence_mentions(doc: Doc, index: int) -> list[Mention]:
+    """Mentions already in `doc._.mentions` that lie inside sentence `index`, sentence offsets."""
+    sentence = doc._.sentences[index]
+    return [
+        m.shifted(-sentence.start)
+        for m in doc._.mentions
+        if sentence.start <= m.start and m.end <= sentence.end
+    ]
+
+
+class ContextSentenceExtractor(SentenceExtractor):
+    """A sentence extractor that also sees the mentions earlier components found (`known`)."""
+
+    def match(self, doc: Doc) -> list[Mention]:
+        """Run `match_sentence` on every sentence with its known mentions; document offsets."""
+        found: list[Mention] = []
+        for sentence in doc._.sentences:
+            text = doc._.text[sentence.start : sentence.end]
+            tokens = sentence_tokens(doc, sentence.index)
+            known = sentence_mentions(doc, sentence.index)
+            for m in self.match_sentence(text, tokens, published=doc._.published, known=known):
+                found.append(m.shifted(sentence.start))
+        return found
+
+    def match_sentence(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        *,
+        published: date | None,
+        known: Sequence[Mention] = (),
+    ) -> list[Mention]:
+        """Mentions of one sentence; offsets relative to `text`."""
+        raise NotImplementedError

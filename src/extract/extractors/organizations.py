@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Token
-from .base import SentenceExtractor, sentence_tokens
+from .base import ContextSentenceExtractor, sentence_mentions, sentence_tokens
 from .gazetteer import CANONICAL_ORG_KEYS
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names, syllables
 
@@ -89,42 +89,6 @@ def phrase_set(text: str) -> frozenset[str]:
 def collapse(text: str) -> str:
     """Whitespace-collapsed copy of `text` (the value of a name written as is)."""
     return " ".join(text.split())
-
-
-def sentence_mentions(doc: Doc, index: int) -> list[Mention]:
-    """Mentions already in `doc._.mentions` that lie inside sentence `index`, sentence offsets."""
-    sentence = doc._.sentences[index]
-    return [
-        m.shifted(-sentence.start)
-        for m in doc._.mentions
-        if sentence.start <= m.start and m.end <= sentence.end
-    ]
-
-
-class ContextSentenceExtractor(SentenceExtractor):
-    """A sentence extractor that also sees the mentions earlier components found (`known`)."""
-
-    def match(self, doc: Doc) -> list[Mention]:
-        """Run `match_sentence` on every sentence with its known mentions; document offsets."""
-        found: list[Mention] = []
-        for sentence in doc._.sentences:
-            text = doc._.text[sentence.start : sentence.end]
-            tokens = sentence_tokens(doc, sentence.index)
-            known = sentence_mentions(doc, sentence.index)
-            for m in self.match_sentence(text, tokens, published=doc._.published, known=known):
-                found.append(m.shifted(sentence.start))
-        return found
-
-    def match_sentence(
-        self,
-        text: str,
-        tokens: Sequence[Token],
-        *,
-        published: date | None,
-        known: Sequence[Mention] = (),
-    ) -> list[Mention]:
-        """Mentions of one sentence; offsets relative to `text`."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,10 +25,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Sentence, Token
-from .base import sentence_tokens
+from .base import ContextSentenceExtractor, sentence_mentions, sentence_tokens
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names
 from .organizations import (
-    ContextSentenceExtractor,
     MentionIndex,
     Syllable,
     collapse,
@@ -38,7 +37,6 @@ from .organizations import (
     load_titles,
     looks_vietnamese,
     name_key,
-    sentence_mentions,
     syllable_view,
     word_set,
 )

@@ -27,9 +27,9 @@ from spacy.tokens import Doc
 
 from ..records import Mention, Token
 from ..segment.tokens import crf_features
+from .base import ContextSentenceExtractor
 from .lexicon import fold_syllable
 from .organizations import (
-    ContextSentenceExtractor,
     is_capitalized,
     load_org_heads,
     load_surnames,
