@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +29,14 @@ def _collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _read(out_dir: Path, name: str, columns: list[str]) -> pd.DataFrame:
+def _read(
+    out_dir: Path, name: str, columns: list[str], filters: list | None = None
+) -> pd.DataFrame:
+    """Columns of a table (rows matching `filters` only); an empty frame if it does not exist."""
     path = table_path(out_dir, name)
     if not path.exists():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    return pq.read_table(path, columns=columns).to_pandas()
+    return pq.read_table(path, columns=columns, filters=filters).to_pandas()
 
 
 def _display_name(texts: pd.Series) -> str:
@@ -57,30 +63,77 @@ def _dates(values: pd.Series) -> tuple[object, object]:
     return known.min(), known.max()
 
 
-def build_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pa.Table:
-    """One row per (label, canonical value) of ORG, GPE and PER mentions."""
-    frame = mentions[mentions["label"].isin(ENTITY_LABELS) & mentions["value"].notna()]
-    frame = frame.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
-    frame = _in_reading_order(frame)
-    rows = []
-    for (label, value), group in frame.groupby(["label", "value"], sort=True):
-        first, last = _dates(group["published"])
-        rows.append(
+@dataclass
+class _EntityState:
+    """What is kept per entity while the mentions stream past (not the mentions themselves)."""
+
+    aliases: Counter[str] = field(default_factory=Counter)
+    doc_ids: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+    first: tuple[tuple[str, str, int], str] | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+def aggregate_entities(
+    batches: Iterable[pa.RecordBatch], published: dict[str, date | None]
+) -> pa.Table:
+    """One row per (label, canonical value) of ORG, GPE and PER mentions, streaming over row
+    batches so that memory grows with the number of entities, not of mentions."""
+    states: dict[tuple[str, str], _EntityState] = {}
+    for batch in batches:
+        columns = batch.to_pydict()
+        rows = zip(
+            columns["doc_id"],
+            columns["mention_id"],
+            columns["start"],
+            columns["label"],
+            columns["text"],
+            columns["value"],
+            strict=True,
+        )
+        for doc_id, mention_id, start, label, text, value in rows:
+            if label not in ENTITY_LABELS or value is None:
+                continue
+            state = states.setdefault((label, value), _EntityState())
+            state.aliases[_collapse(text)] += 1
+            state.doc_ids.add(doc_id)
+            state.n_mentions += 1
+            day = published.get(doc_id)
+            # Reading order: publication date (undated last), document, offset.
+            key = (str(day), doc_id, start)
+            if state.first is None or key < state.first[0]:
+                state.first = (key, mention_id)
+            if day is not None:
+                state.first_day = min(day, state.first_day or day)
+                state.last_day = max(day, state.last_day or day)
+    rows_out = []
+    for (label, value), state in sorted(states.items()):
+        display = sorted(state.aliases.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+        rows_out.append(
             {
                 "entity_id": f"{label}:{value}",
                 "label": label,
                 "value": value,
-                "display_name": _display_name(group["text"]),
-                "aliases": sorted({_collapse(t) for t in group["text"]}),
-                "n_documents": int(group["doc_id"].nunique()),
-                "n_mentions": len(group),
-                "first_published": first,
-                "last_published": last,
-                "first_mention_id": _first_mention(group),
-                "doc_ids": sorted(set(group["doc_id"])),
+                "display_name": display,
+                "aliases": sorted(state.aliases),
+                "n_documents": len(state.doc_ids),
+                "n_mentions": state.n_mentions,
+                "first_published": state.first_day,
+                "last_published": state.last_day,
+                "first_mention_id": state.first[1] if state.first else "",
+                "doc_ids": sorted(state.doc_ids),
             }
         )
-    return pa.Table.from_pylist(rows, schema=ENTITIES)
+    return pa.Table.from_pylist(rows_out, schema=ENTITIES)
+
+
+def build_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pa.Table:
+    """`aggregate_entities` over in-memory frames (convenient for tests and small corpora)."""
+    columns = ["doc_id", "mention_id", "start", "label", "text", "value"]
+    batches = pa.Table.from_pandas(mentions[columns], preserve_index=False).to_batches()
+    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
+    return aggregate_entities(batches, published)
 
 
 def _status(event_types: list[str], sentences: list[str]) -> str:
@@ -192,19 +245,47 @@ def _linked_sentences(out_dir: Path, events: pd.DataFrame, arguments: pd.DataFra
 
 
 def build_registries(out_dir: Path) -> dict[str, Path]:
-    """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`."""
-    mention_columns = ["doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"]
-    mentions = _read(out_dir, "mentions", mention_columns)
+    """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`.
+
+    Only what a registry needs is read: entity mentions are streamed in batches, and the
+    agreement registry reads the mentions, events and arguments of documents citing agreements.
+    """
     documents = _read(out_dir, "documents", ["doc_id", "published"])
-    events = _read(out_dir, "events", ["doc_id", "event_id", "sentence_id", "type", "modality"])
-    arguments = _read(
-        out_dir, "event_arguments", ["doc_id", "event_id", "role", "mention_id", "value"]
+    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
+    entity_columns = ["doc_id", "mention_id", "start", "label", "text", "value"]
+    mentions_path = table_path(out_dir, "mentions")
+    batches = (
+        pq.ParquetFile(mentions_path).iter_batches(batch_size=65536, columns=entity_columns)
+        if mentions_path.exists()
+        else ()
     )
+    entities = aggregate_entities(batches, published)
+
+    columns = ["doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"]
+    cited = _read(out_dir, "mentions", columns, [("label", "=", "AGREEMENT")])
+    citing = sorted(set(cited["doc_id"]))
+    context = (
+        _read(
+            out_dir,
+            "mentions",
+            columns,
+            [("doc_id", "in", citing), ("label", "in", ["GPE", "ORG", "DATE"])],
+        )
+        if citing
+        else cited.iloc[0:0]
+    )
+    mentions = pd.concat([cited, context], ignore_index=True)
+    argument_columns = ["doc_id", "event_id", "role", "mention_id", "value"]
+    linked = _read(out_dir, "event_arguments", argument_columns, [("role", "=", "agreement")])
+    event_ids = sorted(set(linked["event_id"]))
+    event_columns = ["doc_id", "event_id", "sentence_id", "type", "modality"]
+    # The arguments and events of events that name an agreement (an empty filter matches none).
+    linked_filter = [("event_id", "in", event_ids or [""])]
+    arguments = _read(out_dir, "event_arguments", argument_columns, linked_filter)
+    events = _read(out_dir, "events", event_columns, linked_filter)
     sentences = _linked_sentences(out_dir, events, arguments)
     return {
-        "entities": write_table_atomic(
-            out_dir, "entities", build_entities(mentions, documents), ENTITIES
-        ),
+        "entities": write_table_atomic(out_dir, "entities", entities, ENTITIES),
         "agreements": write_table_atomic(
             out_dir,
             "agreements",
