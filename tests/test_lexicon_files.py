@@ -276,7 +276,7 @@ def test_ambiguous_country_words_listed(word: str, code: str) -> None:
 def test_ambiguous_conditions_use_known_keywords() -> None:
     _, rows = read_tsv("countries_ambiguous.tsv")
     for row in rows:
-        assert set(row["condition"].split("+")) <= CONDITIONS, row
+        assert set(row["condition"].split("+")) <= set(CONDITIONS), row
 
 
 def test_viet_and_duc_in_pairs() -> None:
