@@ -69,3 +69,15 @@ def test_every_stage_requirement_is_provided_by_some_stage() -> None:
     for spec in STAGES.values():
         assert set(spec.requires) <= provided, spec.name
     validate_chain(list(STAGES))
+
+
+def test_unknown_overlap_policy_is_a_coded_error(tmp_path: Path) -> None:
+    from extract.runner.pipeline import Pipeline
+
+    path = _config(
+        tmp_path,
+        HEADER + 'stages = ["normalize", "published", "sentences", "tokens", "doc", "dates", '
+        '"resolve"]\n[stages.resolve]\npolicy = "shortest"',
+    )
+    with pytest.raises(ConfigError, match=r"E028.*shortest.*longest_per_label"):
+        _ = Pipeline(load_config(path)).nlp

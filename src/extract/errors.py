@@ -47,6 +47,11 @@ class Errors:
     )
     E025 = "[E025] {path}: setting {key!r} of stage {stage!r} must be {expected}, got {value!r}."
     E026 = "[E026] {path}: stage {stage!r} is listed twice."
+    E027 = (
+        "[E027] stage {stage!r} has no registered spaCy component {factory!r}. "
+        "Register it with @Language.factory and import its module in runner/stages.py."
+    )
+    E028 = "[E028] unknown overlap policy {policy!r}. Choose one of: {known}."
     # Lexicons
     E030 = "[E030] {path}:{line}: {problem}."
     E031 = "[E031] lexicon file {path} not found. Check [lexicons] in the pipeline config."

@@ -13,7 +13,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Errors
 from ..records import Mention, Token
 from . import gazetteer as _gazetteer  # noqa: F401  (registers vi_gazetteer)
 from .agreements import AgreementLexicon, find_agreements, load_agreement_lexicon, resolve_aliases
@@ -67,7 +67,8 @@ class ResolveOverlaps:
 
     def __init__(self, policy: str) -> None:
         if policy not in POLICIES:
-            raise ConfigError(f"unknown overlap policy {policy!r}; choose from {sorted(POLICIES)}")
+            known = ", ".join(sorted(POLICIES))
+            raise ConfigError(Errors.E028.format(policy=policy, known=known))
         self.policy = POLICIES[policy]
 
     def __call__(self, doc: Doc) -> Doc:

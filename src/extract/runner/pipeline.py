@@ -12,7 +12,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from ..errors import ConfigError
+from ..errors import ConfigError, Errors
 from ..ingest.normalize import NormalizedText, normalize_text
 from ..ingest.published import detect_published
 from ..records import Event, Mention, SourceDocument
@@ -73,7 +73,7 @@ class Pipeline:
                 continue
             factory = STAGES[stage].factory
             if factory is None or not nlp.has_factory(factory):
-                raise ConfigError(f"stage {stage!r} has no registered component {factory!r}")
+                raise ConfigError(Errors.E027.format(stage=stage, factory=factory))
             settings = {"lexicon_dir": str(self.config.lexicon_dir)}
             settings.update(self.config.stage_settings(stage))
             nlp.add_pipe(factory, name=stage, config=settings)
