@@ -430,10 +430,6 @@ class PeopleExtractor(ContextSentenceExtractor):
         """Person names of one sentence."""
         return self.grammar.find(text, tokens, known, given_names=given_names)
 
-    def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
-        """Append the PER mentions."""
-        doc._.mentions.extend(mentions)
-
 
 def _whole_paragraph(doc: Doc, sentence: Sentence) -> bool:
     """True when the sentence is alone on its line."""

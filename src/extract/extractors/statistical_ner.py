@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from ..records import Mention, Token
 from ..segment.tokens import crf_features
@@ -284,10 +283,6 @@ class StatisticalNer(ContextSentenceExtractor):
         sentence without such a token cannot gain a span and the CRF is not run on it.
         """
         return any(could_start_name(t, known) for t in tokens)
-
-    def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
-        """Append the kept spans to the document's mentions."""
-        doc._.mentions.extend(mentions)
 
 
 @Language.factory(

@@ -196,11 +196,13 @@ def _rows(
         )
     mention_rows = []
     ids: list[str] = []
+    surfaces: list[str] = []
     labels: Counter[str] = Counter()
     for m in mentions:
         o_start, o_end = normalized.to_original(m.start, m.end)
         mid = mention_id(doc_id, m.label, o_start, o_end)
         ids.append(mid)
+        surfaces.append(original[o_start:o_end])
         labels[m.label] += 1
         value_num = m.value if isinstance(m.value, int | float) else None
         mention_rows.append(
@@ -211,7 +213,7 @@ def _rows(
                 "start": o_start,
                 "end": o_end,
                 "label": m.label,
-                "text": original[o_start:o_end],
+                "text": surfaces[-1],
                 "value": _format_value(_written_value(m, normalized, original, o_start, o_end)),
                 "value_num": float(value_num) if value_num is not None else None,
                 "kind": m.kind,
@@ -260,7 +262,7 @@ def _rows(
                     "mention_id": ids[a.mention_index],
                     "label": m.label,
                     "value": _format_value(m.value),
-                    "text": mention_rows_text(original, normalized, m),
+                    "text": surfaces[a.mention_index],
                 }
             )
     event_rows.sort(key=lambda r: (r["trigger_start"], r["type"]))
@@ -300,12 +302,6 @@ def _written_value(
     if " ".join(m.value.split()) != " ".join(normalized.text[m.start : m.end].split()):
         return m.value
     return " ".join(original[o_start:o_end].split())
-
-
-def mention_rows_text(original: str, normalized: NormalizedText, m: Mention) -> str:
-    """The original surface text of a mention given in normalized offsets."""
-    o_start, o_end = normalized.to_original(m.start, m.end)
-    return original[o_start:o_end]
 
 
 def _format_value(value: object) -> str | None:
