@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
 
+from extract.consolidate import registries
 from extract.consolidate.registries import build_agreements, build_entities
+from extract.tables.schemas import DOCUMENT_TABLES, ENTITIES
 
 
 def _mentions(rows: list[tuple]) -> pd.DataFrame:
@@ -90,3 +98,113 @@ def test_agreement_status_and_parties_come_from_events() -> None:
     treaty = rows["Hiệp định hợp tác lao động Việt Nam - Lào"]
     assert treaty["parties"] == ["LAO", "VNM"] and treaty["status"] == "mentioned"
     assert treaty["first_date"] == "2019-01-15"
+
+
+def test_first_mention_follows_reading_order_with_undated_documents_last() -> None:
+    documents = pd.DataFrame({"doc_id": ["a", "b"], "published": [None, date(2020, 5, 1)]})
+    mentions = _mentions(
+        [
+            ("a", "a:GPE:0-3", 0, 3, "GPE", "Lào", "LAO", None),
+            ("b", "b:GPE:50-53", 50, 53, "GPE", "Lào", "LAO", None),
+            ("b", "b:GPE:9-12", 9, 12, "GPE", "Lào", "LAO", None),
+        ]
+    )
+    (row,) = build_entities(mentions, documents).to_pylist()
+    assert row["first_mention_id"] == "b:GPE:9-12"
+    assert row["first_published"] == row["last_published"] == date(2020, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("written", "alias"),
+    [
+        ("Bộ\u00a0Nội  vụ", "Bộ Nội vụ"),
+        (" Bộ Nội vụ\n", "Bộ Nội vụ"),
+        ("Bộ\u2009Nội\u3000vụ", "Bộ Nội vụ"),
+        ("Bộ Nội vụ", "Bộ Nội vụ"),
+    ],
+)
+def test_aliases_collapse_every_unicode_space(written: str, alias: str) -> None:
+    mentions = _mentions([("a", "a:ORG:0-9", 0, 9, "ORG", written, "MOHA", None)])
+    (row,) = build_entities(mentions, DOCUMENTS).to_pylist()
+    assert row["aliases"] == [alias] and row["display_name"] == alias
+
+
+def test_no_whitespace_lies_outside_the_scanned_plane() -> None:
+    outside = [c for c in range(registries._BMP, sys.maxunicode + 1) if chr(c).isspace()]
+    assert outside == []
+
+
+def test_display_name_is_most_frequent_then_longest() -> None:
+    mentions = _mentions(
+        [
+            ("a", "a:ORG:0-3", 0, 3, "ORG", "ILO", "ILO", None),
+            ("a", "a:ORG:9-33", 9, 33, "ORG", "Tổ chức Lao động Quốc tế", "ILO", None),
+            ("b", "b:ORG:0-3", 0, 3, "ORG", "ILO", "ILO", None),
+            ("b", "b:ORG:9-33", 9, 33, "ORG", "Tổ chức Lao động Quốc tế", "ILO", None),
+            ("b", "b:ORG:40-43", 40, 43, "ORG", "ILO", "ILO", None),
+        ]
+    )
+    (row,) = build_entities(mentions, DOCUMENTS).to_pylist()
+    assert row["display_name"] == "ILO"
+    tie = mentions[mentions["mention_id"] != "b:ORG:40-43"]
+    (row,) = build_entities(tie, DOCUMENTS).to_pylist()
+    assert row["display_name"] == "Tổ chức Lao động Quốc tế"
+
+
+def _write_tables(out: Path, mentions: pd.DataFrame) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {"mentions": mentions, "documents": DOCUMENTS}
+    for name, frame in frames.items():
+        # Only the columns the registries read: the views select those and nothing else.
+        columns = registries.INPUT_COLUMNS[name]
+        schema = pa.schema([DOCUMENT_TABLES[name].field(c) for c in columns])
+        table = pa.Table.from_pandas(frame[list(columns)], schema=schema, preserve_index=False)
+        pq.write_table(table, out / f"{name}.parquet")
+
+
+def _entity_mentions() -> pd.DataFrame:
+    return _mentions(
+        [
+            ("a", "a:ORG:10-19", 10, 19, "ORG", "Bộ Nội vụ", "MOHA", None),
+            ("b", "b:GPE:0-8", 0, 8, "GPE", "Việt Nam", "VNM", None),
+            ("b", "b:AGREEMENT:20-25", 20, 25, "AGREEMENT", "CPTPP", "CPTPP", "trade"),
+        ]
+    )
+
+
+def test_registries_from_files_equal_those_from_frames(tmp_path: Path) -> None:
+    mentions = _entity_mentions()
+    _write_tables(tmp_path, mentions)
+    paths = registries.build_registries(tmp_path)
+    assert pq.read_table(paths["entities"]).equals(build_entities(mentions, DOCUMENTS))
+    agreements = pq.read_table(paths["agreements"]).to_pylist()
+    assert [(r["value"], r["status"], r["first_date"]) for r in agreements] == [
+        ("CPTPP", "mentioned", "2022-01-30")
+    ]
+    assert not (tmp_path / ".registries-spill").exists()
+
+
+def test_a_registry_out_of_memory_is_recomputed_under_a_larger_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _write_tables(tmp_path, _entity_mentions())
+    real = registries.write_batches_atomic
+    calls: list[str] = []
+
+    def fail_agreements_once(out_dir: Path, name: str, batches, schema):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        if name == "agreements" and calls.count("agreements") == 1:
+            raise duckdb.OutOfMemoryException("simulated")
+        return real(out_dir, name, batches, schema)
+
+    monkeypatch.setattr(registries, "write_batches_atomic", fail_agreements_once)
+    paths = registries.build_registries(tmp_path)
+    # Entities were written once; agreements failed once, then succeeded under the next limit.
+    assert calls == ["entities", "agreements", "agreements"]
+    assert pq.read_table(paths["agreements"]).num_rows == 1
+
+
+def test_an_empty_output_folder_gives_empty_registries(tmp_path: Path) -> None:
+    paths = registries.build_registries(tmp_path)
+    assert pq.read_table(paths["entities"]).schema.equals(ENTITIES)
+    assert pq.read_table(paths["agreements"]).num_rows == 0

@@ -1,152 +1,269 @@
-"""Corpus-level registries: one row per entity and per agreement across all articles."""
+"""Corpus-level registries: one row per entity and per agreement across all articles.
+
+The registries aggregate every mention of the corpus, so they are computed by DuckDB straight
+from the Parquet tables, under a memory limit and with a spill directory: memory stays bounded
+however large the corpus grows, and the results stream out in record batches to the one writer.
+The same SQL runs over in-memory frames (`build_entities`, `build_agreements`) for small inputs.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from ..tables.schemas import AGREEMENTS, ENTITIES
-from ..tables.writer import table_path, write_table_atomic
+from ..tables.schemas import AGREEMENTS, DOCUMENT_TABLES, ENTITIES
+from ..tables.writer import table_path, write_batches_atomic
 
 ENTITY_LABELS = ("ORG", "GPE", "PER")
 
 #: Agreement status from the strongest event seen; later in the tuple is stronger.
 STATUS_ORDER = ("mentioned", "negotiating", "signed", "ratified", "in_force")
-_RATIFY = re.compile(r"phê chuẩn|phê duyệt|gia nhập", re.IGNORECASE)
-_IN_FORCE = re.compile(r"có hiệu lực|đi vào hiệu lực", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+#: Sentence cues that upgrade an event's status (matched case-insensitively).
+RATIFY_CUES = "phê chuẩn|phê duyệt|gia nhập"
+IN_FORCE_CUES = "có hiệu lực|đi vào hiệu lực"
+
+#: DuckDB's memory while it aggregates, beyond which it spills to disk. A query that still
+#: cannot fit (an operator that cannot spill, on a far larger corpus) is retried with the next.
+MEMORY_LIMITS = ("128MB", "512MB", "2GB")
+THREADS = 2
+
+# Python's `str.isspace` characters as an RE2 class, so a name's spaces are collapsed exactly as
+# `" ".join(text.split())` would (RE2's `\s` is ASCII only). Unicode has no whitespace outside
+# the Basic Multilingual Plane, so scanning it is enough (and 17 times cheaper at import).
+_BMP = 0x10000
+_SPACES = (c for c in range(_BMP) if chr(c).isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{{{c:x}}}" for c in _SPACES) + "]"
 
 
-def _collapse(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+def _collapse(column: str) -> str:
+    """SQL: `column` with whitespace runs made one space and the ends stripped."""
+    return f"trim(regexp_replace({column}, '{_SPACE_CLASS}+', ' ', 'g'))"
 
 
-def _read(
-    out_dir: Path, name: str, columns: list[str], filters: list | None = None
-) -> pd.DataFrame:
-    """Columns of a table (rows matching `filters` only); an empty frame if it does not exist."""
-    path = table_path(out_dir, name)
-    if not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    return pq.read_table(path, columns=columns, filters=filters).to_pandas()
+def _per_document(source: str, keys: str) -> str:
+    """SQL CTEs `per_doc` and `counts`: mention and document counts, publication dates, the
+    first mention in reading order (publication date, undated last; document; offset) and the
+    sorted document ids of each group of `keys`."""
+    return f"""per_doc AS (
+    SELECT {keys}, doc_id, any_value(published) AS published, count(*) AS n,
+           min(start) AS start, arg_min(mention_id, (start, mention_id)) AS first_mention_id
+    FROM {source} GROUP BY {keys}, doc_id
+),
+counts AS (
+    SELECT {keys},
+           count(*) AS n_documents,
+           CAST(sum(n) AS BIGINT) AS n_mentions,
+           min(published) AS first_published,
+           max(published) AS last_published,
+           arg_min(first_mention_id,
+                   (coalesce(CAST(published AS VARCHAR), 'None'), doc_id, start))
+               AS first_mention_id,
+           list_sort(list(doc_id)) AS doc_ids
+    FROM per_doc GROUP BY {keys}
+)"""
 
 
-def _display_name(texts: pd.Series) -> str:
-    """The most frequent surface form; ties go to the longest, then alphabetical."""
-    counts = Counter(_collapse(t) for t in texts)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
+def _names(source: str, keys: str) -> str:
+    """SQL CTEs `alias_counts` and `names`: the display name of each group of `keys` (most
+    frequent written form; ties to the longest, then alphabetical) and its sorted aliases."""
+    return f"""alias_counts AS (
+    SELECT {keys}, alias, count(*) AS n FROM {source} GROUP BY {keys}, alias
+),
+names AS (
+    SELECT {keys},
+           arg_min(alias, (-n, -length(alias), alias)) AS display_name,
+           list_sort(list(alias)) AS aliases
+    FROM alias_counts GROUP BY {keys}
+)"""
 
 
-def _in_reading_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows by publication date, document and offset: each group's first row is its earliest
-    mention (groupby keeps this order inside a group), so no group is sorted again."""
-    frame = frame.assign(published_sort=frame["published"].astype(str))
-    return frame.sort_values(["published_sort", "doc_id", "start"], kind="stable")
+def _status_names() -> str:
+    """SQL list literal of the statuses, weakest first (DuckDB lists index from 1)."""
+    return "[" + ", ".join(f"'{s}'" for s in STATUS_ORDER) + "]"
 
 
-def _first_mention(group: pd.DataFrame) -> str:
-    return str(group["mention_id"].iloc[0])
+# Aggregates keep a few values per group (`arg_min` over sort keys, lists sorted afterwards),
+# never every row of a group, so DuckDB can hash and spill them within its memory limit.
+
+ENTITIES_SQL = f"""
+WITH named AS NOT MATERIALIZED (
+    SELECT m.label, m.value, m.doc_id, m.mention_id, m.start, d.published,
+           {_collapse("m.text")} AS alias
+    FROM mentions AS m LEFT JOIN documents AS d USING (doc_id)
+    WHERE m.label IN {ENTITY_LABELS} AND m.value IS NOT NULL
+),
+{_per_document("named", "label, value")},
+{_names("named", "label, value")}
+SELECT label || ':' || value AS entity_id, label, value, display_name, aliases,
+       n_documents, n_mentions, first_published, last_published, first_mention_id, doc_ids
+FROM counts JOIN names USING (label, value)
+ORDER BY label, value
+"""
+
+#: The agreement mentions, kept as a temporary table: every part of the agreement query reads
+#: them, and re-deriving them from all mentions each time costs both time and memory.
+CITED_SQL = f"""
+SELECT m.doc_id, m.mention_id, m.start, m."end", m.value, m.kind, d.published,
+       {_collapse("m.text")} AS alias
+FROM mentions AS m LEFT JOIN documents AS d USING (doc_id)
+WHERE m.label = 'AGREEMENT' AND m.value IS NOT NULL
+"""
+
+AGREEMENTS_SQL = f"""
+WITH
+{_per_document("cited", "value")},
+{_names("cited", "value")},
+-- Names, dates and parties written inside an agreement's own name ("Hiệp định ... Việt Nam - Lào").
+nested AS (
+    SELECT c.value AS agreement, n.label, n.value, n.kind
+    FROM cited AS c JOIN mentions AS n
+      ON n.doc_id = c.doc_id AND n.start >= c.start AND n."end" <= c."end"
+    WHERE n.label IN ('GPE', 'ORG', 'DATE') AND n.value IS NOT NULL
+),
+-- Asserted or ongoing events with this agreement as an argument, and their sentence's text
+-- (only those sentences are looked up, so the join builds on the few linked events).
+linked_events AS (
+    SELECT c.value AS agreement, e.event_id, e.type, e.doc_id, e.sentence_id
+    FROM cited AS c
+    JOIN event_arguments AS a ON a.role = 'agreement' AND a.mention_id = c.mention_id
+    JOIN events AS e ON e.event_id = a.event_id AND e.doc_id = a.doc_id
+    WHERE e.modality IN ('asserted', 'ongoing')
+),
+linked_sentences AS (
+    SELECT s.doc_id, s.sentence_id, s.text
+    FROM sentences AS s
+    SEMI JOIN linked_events AS l ON l.doc_id = s.doc_id AND l.sentence_id = s.sentence_id
+),
+linked AS (
+    SELECT l.agreement, l.event_id, l.type, coalesce(s.text, '') AS sentence
+    FROM linked_events AS l
+    LEFT JOIN linked_sentences AS s ON s.doc_id = l.doc_id AND s.sentence_id = l.sentence_id
+),
+statuses AS (
+    SELECT agreement, max(CASE
+        WHEN regexp_matches(sentence, '{IN_FORCE_CUES}', 'i') THEN 4
+        WHEN type = 'JOIN' AND regexp_matches(sentence, '{RATIFY_CUES}', 'i') THEN 3
+        WHEN type = 'SIGN' THEN 2
+        WHEN type = 'NEGOTIATE' THEN 1
+        ELSE 0 END) AS rank
+    FROM linked GROUP BY agreement
+),
+parties AS (
+    SELECT l.agreement, a.value AS party
+    FROM linked AS l JOIN event_arguments AS a ON a.event_id = l.event_id
+    WHERE a.role = 'participant' AND a.value IS NOT NULL
+    UNION
+    SELECT agreement, value FROM nested WHERE label IN ('GPE', 'ORG')
+),
+party_lists AS (
+    SELECT agreement, list_sort(list(party)) AS parties FROM parties GROUP BY agreement
+),
+nested_dates AS (
+    SELECT agreement, min(value) AS first_date
+    FROM nested WHERE label = 'DATE' AND kind = 'date' GROUP BY agreement
+),
+kind_counts AS (
+    SELECT value, kind, count(*) AS n FROM cited WHERE kind IS NOT NULL GROUP BY value, kind
+),
+kinds AS (
+    SELECT value, arg_min(kind, (-n, kind)) AS kind FROM kind_counts GROUP BY value
+)
+SELECT 'AGREEMENT:' || value AS agreement_id, value, k.kind, n.display_name, n.aliases,
+       coalesce(p.parties, []) AS parties,
+       coalesce(d.first_date, CAST(c.first_published AS VARCHAR)) AS first_date,
+       {_status_names()}[coalesce(s.rank, 0) + 1] AS status,
+       c.n_documents, c.n_mentions, c.first_mention_id, c.doc_ids
+FROM counts AS c
+JOIN names AS n USING (value)
+LEFT JOIN kinds AS k USING (value)
+LEFT JOIN party_lists AS p ON p.agreement = c.value
+LEFT JOIN nested_dates AS d ON d.agreement = c.value
+LEFT JOIN statuses AS s ON s.agreement = c.value
+ORDER BY agreement_id
+"""
 
 
-def _dates(values: pd.Series) -> tuple[object, object]:
-    known = values.dropna()
-    if known.empty:
-        return None, None
-    return known.min(), known.max()
+#: The columns of each per-document table the registries read.
+INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "published"),
+    "mentions": ("doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"),
+    "events": ("doc_id", "event_id", "sentence_id", "type", "modality"),
+    "event_arguments": ("doc_id", "event_id", "role", "mention_id", "value"),
+    "sentences": ("doc_id", "sentence_id", "text"),
+}
 
 
-@dataclass
-class _EntityState:
-    """What is kept per entity while the mentions stream past (not the mentions themselves)."""
-
-    aliases: Counter[str] = field(default_factory=Counter)
-    doc_ids: set[str] = field(default_factory=set)
-    n_mentions: int = 0
-    first: tuple[tuple[str, str, int], str] | None = None
-    first_day: date | None = None
-    last_day: date | None = None
+def _input_schema(name: str) -> pa.Schema:
+    schema = DOCUMENT_TABLES[name]
+    return pa.schema([schema.field(column) for column in INPUT_COLUMNS[name]])
 
 
-def aggregate_entities(
-    batches: Iterable[pa.RecordBatch], published: dict[str, date | None]
-) -> pa.Table:
-    """One row per (label, canonical value) of ORG, GPE and PER mentions, streaming over row
-    batches so that memory grows with the number of entities, not of mentions."""
-    states: dict[tuple[str, str], _EntityState] = {}
-    for batch in batches:
-        columns = batch.to_pydict()
-        rows = zip(
-            columns["doc_id"],
-            columns["mention_id"],
-            columns["start"],
-            columns["label"],
-            columns["text"],
-            columns["value"],
-            strict=True,
+@contextmanager
+def _connection(memory_limit: str, spill_dir: Path | None = None) -> Iterator[Any]:
+    import duckdb
+
+    config = {"threads": THREADS, "memory_limit": memory_limit}
+    # Results are ordered by their ORDER BY; nothing else needs insertion order kept.
+    config["preserve_insertion_order"] = False
+    if spill_dir is not None:
+        config["temp_directory"] = str(spill_dir)
+    con = duckdb.connect(config=config)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _views_over_files(con: Any, out_dir: Path) -> None:
+    """One view per input table of `out_dir` (an empty one when the table does not exist)."""
+    for name, columns in INPUT_COLUMNS.items():
+        path = table_path(out_dir, name)
+        if path.exists():
+            listed = ", ".join(f'"{c}"' for c in columns)
+            quoted = str(path).replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT {listed} FROM read_parquet('{quoted}')")
+        else:
+            con.register(name, _input_schema(name).empty_table())
+
+
+def _views_over_frames(con: Any, frames: Mapping[str, pd.DataFrame]) -> None:
+    """One view per input table from in-memory frames, typed by the tables' schemas."""
+    for name in INPUT_COLUMNS:
+        schema = _input_schema(name)
+        frame = frames.get(name)
+        table = (
+            schema.empty_table()
+            if frame is None
+            else pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
         )
-        for doc_id, mention_id, start, label, text, value in rows:
-            if label not in ENTITY_LABELS or value is None:
-                continue
-            state = states.setdefault((label, value), _EntityState())
-            state.aliases[_collapse(text)] += 1
-            state.doc_ids.add(doc_id)
-            state.n_mentions += 1
-            day = published.get(doc_id)
-            # Reading order: publication date (undated last), document, offset.
-            key = (str(day), doc_id, start)
-            if state.first is None or key < state.first[0]:
-                state.first = (key, mention_id)
-            if day is not None:
-                state.first_day = min(day, state.first_day or day)
-                state.last_day = max(day, state.last_day or day)
-    rows_out = []
-    for (label, value), state in sorted(states.items()):
-        display = sorted(state.aliases.items(), key=lambda kv: (-kv[1], -len(kv[0]), kv[0]))[0][0]
-        rows_out.append(
-            {
-                "entity_id": f"{label}:{value}",
-                "label": label,
-                "value": value,
-                "display_name": display,
-                "aliases": sorted(state.aliases),
-                "n_documents": len(state.doc_ids),
-                "n_mentions": state.n_mentions,
-                "first_published": state.first_day,
-                "last_published": state.last_day,
-                "first_mention_id": state.first[1] if state.first else "",
-                "doc_ids": sorted(state.doc_ids),
-            }
-        )
-    return pa.Table.from_pylist(rows_out, schema=ENTITIES)
+        con.register(name, table)
+
+
+def _queries(con: Any) -> Iterator[tuple[str, Any, pa.Schema]]:
+    """(registry name, DuckDB relation, schema) of each registry, in turn."""
+    yield "entities", con.sql(ENTITIES_SQL), ENTITIES
+    con.execute(f"CREATE OR REPLACE TEMP TABLE cited AS {CITED_SQL}")
+    yield "agreements", con.sql(AGREEMENTS_SQL), AGREEMENTS
+
+
+def _from_frames(frames: Mapping[str, pd.DataFrame], wanted: str) -> pa.Table:
+    with _connection(MEMORY_LIMITS[-1]) as con:
+        _views_over_frames(con, frames)
+        for name, relation, schema in _queries(con):
+            if name == wanted:
+                return relation.to_arrow_table().cast(schema)
+    raise KeyError(wanted)
 
 
 def build_entities(mentions: pd.DataFrame, documents: pd.DataFrame) -> pa.Table:
-    """`aggregate_entities` over in-memory frames (convenient for tests and small corpora)."""
-    columns = ["doc_id", "mention_id", "start", "label", "text", "value"]
-    batches = pa.Table.from_pandas(mentions[columns], preserve_index=False).to_batches()
-    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
-    return aggregate_entities(batches, published)
-
-
-def _status(event_types: list[str], sentences: list[str]) -> str:
-    best = "mentioned"
-    for event_type, sentence in zip(event_types, sentences, strict=True):
-        status = {"NEGOTIATE": "negotiating", "SIGN": "signed"}.get(event_type, "mentioned")
-        if event_type == "JOIN" and _RATIFY.search(sentence):
-            status = "ratified"
-        if _IN_FORCE.search(sentence):
-            status = "in_force"
-        if STATUS_ORDER.index(status) > STATUS_ORDER.index(best):
-            best = status
-    return best
+    """One row per (label, canonical value) of ORG, GPE and PER mentions in the frames."""
+    return _from_frames({"mentions": mentions, "documents": documents}, "entities")
 
 
 def build_agreements(
@@ -157,139 +274,40 @@ def build_agreements(
     sentences: pd.DataFrame,
 ) -> pa.Table:
     """One row per distinct agreement value, with parties and status from its events."""
-    agreements = mentions[(mentions["label"] == "AGREEMENT") & mentions["value"].notna()]
-    agreements = agreements.merge(documents[["doc_id", "published"]], on="doc_id", how="left")
-    agreements = _in_reading_order(agreements)
-    asserted = events[events["modality"].isin(["asserted", "ongoing"])]
-    linked = arguments[arguments["role"] == "agreement"].merge(
-        asserted[["event_id", "type", "sentence_id", "doc_id"]], on=["event_id", "doc_id"]
-    )
-    participants = arguments[arguments["role"] == "participant"]
-    sentence_text = {
-        (d, s): t
-        for d, s, t in sentences[["doc_id", "sentence_id", "text"]].itertuples(index=False)
+    frames = {
+        "mentions": mentions,
+        "documents": documents,
+        "events": events,
+        "event_arguments": arguments,
+        "sentences": sentences,
     }
-    parties_inside = _by_document(mentions[mentions["label"].isin(["GPE", "ORG"])])
-    dates = mentions[(mentions["label"] == "DATE") & (mentions["kind"] == "date")]
-    dates_inside = _by_document(dates)
-    rows = []
-    for value, group in agreements.groupby("value", sort=True):
-        ids = set(group["mention_id"])
-        its_events = linked[linked["mention_id"].isin(ids)]
-        event_ids = set(its_events["event_id"])
-        parties = participants[participants["event_id"].isin(event_ids)]["value"].dropna()
-        nested = _nested(group, parties_inside)
-        sentences_of = [
-            sentence_text.get((d, s), "")
-            for d, s in its_events[["doc_id", "sentence_id"]].itertuples(index=False)
-        ]
-        nested_dates = _nested(group, dates_inside)
-        first_published, _ = _dates(group["published"])
-        first_date = min(nested_dates) if nested_dates else first_published
-        kinds = Counter(k for k in group["kind"] if isinstance(k, str))
-        rows.append(
-            {
-                "agreement_id": f"AGREEMENT:{value}",
-                "value": value,
-                "kind": sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-                if kinds
-                else None,
-                "display_name": _display_name(group["text"]),
-                "aliases": sorted({_collapse(t) for t in group["text"]}),
-                "parties": sorted(set(parties) | set(nested)),
-                "first_date": str(first_date) if first_date is not None else None,
-                "status": _status(list(its_events["type"]), sentences_of),
-                "n_documents": int(group["doc_id"].nunique()),
-                "n_mentions": len(group),
-                "first_mention_id": _first_mention(group),
-                "doc_ids": sorted(set(group["doc_id"])),
-            }
-        )
-    return pa.Table.from_pylist(rows, schema=AGREEMENTS)
+    return _from_frames(frames, "agreements")
 
 
-Spans = dict[str, list[tuple[int, int, str]]]
-
-
-def _by_document(mentions: pd.DataFrame) -> Spans:
-    """(start, end, value) of each mention with a string value, grouped by document."""
-    spans: Spans = {}
-    rows = mentions[["doc_id", "start", "end", "value"]].itertuples(index=False)
-    for doc_id, start, end, value in rows:
-        if isinstance(value, str):
-            spans.setdefault(doc_id, []).append((start, end, value))
-    return spans
-
-
-def _nested(outer: pd.DataFrame, inner: Spans) -> list[str]:
-    """Values of `inner` spans lying inside any of the `outer` mentions (same document)."""
-    found: list[str] = []
-    for doc_id, start, end in outer[["doc_id", "start", "end"]].itertuples(index=False):
-        found.extend(v for s, e, v in inner.get(doc_id, ()) if s >= start and e <= end)
-    return found
-
-
-def _linked_sentences(out_dir: Path, events: pd.DataFrame, arguments: pd.DataFrame) -> pd.DataFrame:
-    """Only the sentences of events with an agreement argument: their text sets the status."""
-    agreement_events = arguments[arguments["role"] == "agreement"]["event_id"]
-    linked = events[events["event_id"].isin(agreement_events)]
-    path = table_path(out_dir, "sentences")
-    columns = ["doc_id", "sentence_id", "text"]
-    if linked.empty or not path.exists():
-        return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    docs = sorted(set(linked["doc_id"]))
-    frame = pq.read_table(path, columns=columns, filters=[("doc_id", "in", docs)]).to_pandas()
-    keys = set(zip(linked["doc_id"], linked["sentence_id"], strict=True))
-    wanted = [k in keys for k in zip(frame["doc_id"], frame["sentence_id"], strict=True)]
-    return frame[wanted]
-
-
-def build_registries(out_dir: Path) -> dict[str, Path]:
+def build_registries(out_dir: Path, *, batch_rows: int = 65536) -> dict[str, Path]:
     """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`.
 
-    Only what a registry needs is read: entity mentions are streamed in batches, and the
-    agreement registry reads the mentions, events and arguments of documents citing agreements.
+    Each registry streams from DuckDB to its Parquet file in record batches; if DuckDB runs out
+    of memory under one limit, that registry is recomputed under the next (nothing half-written
+    is ever published).
     """
-    documents = _read(out_dir, "documents", ["doc_id", "published"])
-    published = dict(zip(documents["doc_id"], documents["published"], strict=True))
-    entity_columns = ["doc_id", "mention_id", "start", "label", "text", "value"]
-    mentions_path = table_path(out_dir, "mentions")
-    batches = (
-        pq.ParquetFile(mentions_path).iter_batches(batch_size=65536, columns=entity_columns)
-        if mentions_path.exists()
-        else ()
-    )
-    entities = aggregate_entities(batches, published)
+    import duckdb
 
-    columns = ["doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"]
-    cited = _read(out_dir, "mentions", columns, [("label", "=", "AGREEMENT")])
-    citing = sorted(set(cited["doc_id"]))
-    context = (
-        _read(
-            out_dir,
-            "mentions",
-            columns,
-            [("doc_id", "in", citing), ("label", "in", ["GPE", "ORG", "DATE"])],
-        )
-        if citing
-        else cited.iloc[0:0]
-    )
-    mentions = pd.concat([cited, context], ignore_index=True)
-    argument_columns = ["doc_id", "event_id", "role", "mention_id", "value"]
-    linked = _read(out_dir, "event_arguments", argument_columns, [("role", "=", "agreement")])
-    event_ids = sorted(set(linked["event_id"]))
-    event_columns = ["doc_id", "event_id", "sentence_id", "type", "modality"]
-    # The arguments and events of events that name an agreement (an empty filter matches none).
-    linked_filter = [("event_id", "in", event_ids or [""])]
-    arguments = _read(out_dir, "event_arguments", argument_columns, linked_filter)
-    events = _read(out_dir, "events", event_columns, linked_filter)
-    sentences = _linked_sentences(out_dir, events, arguments)
-    return {
-        "entities": write_table_atomic(out_dir, "entities", entities, ENTITIES),
-        "agreements": write_table_atomic(
-            out_dir,
-            "agreements",
-            build_agreements(mentions, documents, events, arguments, sentences),
-            AGREEMENTS,
-        ),
-    }
+    written: dict[str, Path] = {}
+    spill = out_dir / ".registries-spill"
+    try:
+        for limit in MEMORY_LIMITS:
+            try:
+                with _connection(limit, spill) as con:
+                    _views_over_files(con, out_dir)
+                    for name, relation, schema in _queries(con):
+                        if name not in written:
+                            batches = relation.to_arrow_reader(batch_rows)
+                            written[name] = write_batches_atomic(out_dir, name, batches, schema)
+                return written
+            except duckdb.OutOfMemoryException:
+                if limit == MEMORY_LIMITS[-1]:
+                    raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
+    return written

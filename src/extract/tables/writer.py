@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..errors import Errors, ExtractError
-from .schemas import DOCUMENT_TABLES, SORT_KEYS
+from .schemas import DOCUMENT_TABLES
 
 FINGERPRINT_KEY = b"extract.pipeline_fingerprint"
 STAGING_PREFIX = ".staging-"
@@ -59,14 +59,19 @@ def read_stored_documents(out_dir: Path) -> dict[str, StoredDocument]:
     }
 
 
-def write_table_atomic(out_dir: Path, name: str, table: pa.Table, schema: pa.Schema) -> Path:
-    """Write a whole table (registries) with its schema: temporary file, then rename."""
+def write_batches_atomic(
+    out_dir: Path, name: str, batches: Iterable[pa.RecordBatch], schema: pa.Schema
+) -> Path:
+    """Write a whole table (registries) from record batches already in `SORT_KEYS` order,
+    with its schema: a temporary file, then a rename, so memory holds one batch at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
     final_path = table_path(out_dir, name)
     tmp = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
-    ordered = table.cast(schema).sort_by([(k, "ascending") for k in SORT_KEYS[name]])
     try:
-        pq.write_table(ordered, tmp, row_group_size=ROW_GROUP_ROWS)
+        with pq.ParquetWriter(tmp, schema) as writer:
+            for batch in batches:
+                if batch.num_rows:
+                    writer.write_table(pa.Table.from_batches([batch]).cast(schema))
         os.replace(tmp, final_path)
     finally:
         tmp.unlink(missing_ok=True)
