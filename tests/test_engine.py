@@ -124,3 +124,17 @@ def test_config_change_rebuilds(corpus: Path, tmp_path: Path, text_only_config):
     changed.write_text(changed.read_text() + "\n# edited\n", encoding="utf-8")
     summary = run([corpus], out, config=load_config(changed))
     assert summary.rebuilt and summary.processed == 2
+
+
+def test_incremental_runs_do_not_pile_up_row_groups(tmp_path: Path, text_only_config):
+    config = load_config(text_only_config)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for k in range(4):
+        (raw / f"n{k}.txt").write_text(f"Tin số {k}\nBộ Nội vụ họp lần thứ {k}.\n", "utf-8")
+        run([raw], out, config=config)
+    # Each run appended one document; the merge folds the small row groups of earlier runs
+    # into one, so the count stays at two (earlier rows, this run's rows) instead of growing.
+    sentences = pq.ParquetFile(out / "sentences.parquet")
+    assert sentences.num_row_groups == 2
+    assert [r["doc_id"] for r in _rows(out, "documents")] == ["n0", "n1", "n2", "n3"]

@@ -100,7 +100,7 @@ def _local_outputs(
     with context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
         # imap keeps input order, so the tables come out the same as with one worker; the task
         # pipe blocks when full, so only a few documents are read ahead of the workers.
-        yield from pool.imap(_process_in_worker, sources, chunksize=8)
+        yield from pool.imap(_process_in_worker, sources, chunksize=4)
 
 
 def _dask_outputs(

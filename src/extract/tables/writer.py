@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from .schemas import DOCUMENT_TABLES
 
 FINGERPRINT_KEY = b"extract.pipeline_fingerprint"
 STAGING_PREFIX = ".staging-"
-ROW_GROUP_ROWS = 64 * 1024
+ROW_GROUP_ROWS = 16 * 1024  # rows per row group when tables are merged: bounds publish memory
 
 Rows = dict[str, list[dict[str, object]]]
 
@@ -173,18 +173,37 @@ class RunWriter:
         old = pq.ParquetFile(final_path)
         if not old.schema_arrow.remove_metadata().equals(schema):
             raise ExtractError(Errors.E040.format(path=final_path, reason="columns differ"))
-        # Stream: the kept rows of earlier runs, row group by row group, then this run's rows.
-        # Nothing is loaded whole, so memory does not grow with the size of the tables.
+        # Stream: the kept rows of earlier runs, then this run's rows, one row group at a time
+        # (row groups are bounded by `flush_every` documents). Nothing is loaded whole, so memory
+        # does not grow with the size of the tables.
         dropped = pa.array(sorted(drop), type=pa.string())
         tmp = self._staging / f"{name}.merged.parquet"
         with pq.ParquetWriter(tmp, out_schema) as writer:
-            for batch in old.iter_batches(batch_size=ROW_GROUP_ROWS):
-                kept = pa.Table.from_batches([batch])
+            for kept in _read_in_groups(old, ROW_GROUP_ROWS):
                 if drop:
                     kept = kept.filter(pc.invert(pc.is_in(kept["doc_id"], value_set=dropped)))
                 if kept.num_rows:
                     writer.write_table(kept.cast(out_schema))
             if staged_path.exists():
-                for batch in pq.ParquetFile(staged_path).iter_batches(batch_size=ROW_GROUP_ROWS):
-                    writer.write_table(pa.Table.from_batches([batch]).cast(out_schema))
+                for new in _read_in_groups(pq.ParquetFile(staged_path), ROW_GROUP_ROWS):
+                    writer.write_table(new.cast(out_schema))
         os.replace(tmp, final_path)
+
+
+def _read_in_groups(parquet: pq.ParquetFile, rows: int) -> Iterator[pa.Table]:
+    """The file's rows in order, as runs of consecutive row groups of about `rows` rows.
+
+    Each run is read on its own (`iter_batches` reads ahead across row groups and held about
+    four times a 50 MB file in memory), and small row groups left by incremental runs are
+    merged into one, so they do not pile up in the published files.
+    """
+    run: list[int] = []
+    size = 0
+    for index in range(parquet.num_row_groups):
+        run.append(index)
+        size += parquet.metadata.row_group(index).num_rows
+        if size >= rows:
+            yield parquet.read_row_groups(run)
+            run, size = [], 0
+    if run:
+        yield parquet.read_row_groups(run)
