@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -71,3 +72,13 @@ def test_normalized_text_is_nfc(text: str) -> None:
     normalized = normalize_text(text).text
     # Units that NFC would lengthen are kept as written; everything else is composed.
     assert len(normalized) <= len(text)
+
+
+# Letters that make old-style syllables ("hoà", "thuỷ", "quý") and word boundaries around them.
+_TONE_WORDS = st.text(alphabet=st.sampled_from(list("hqtoOuUaAeEyYàÀáẢãẠèéẺẽẹỳÝỷỹỵ _1.-")))
+
+
+@given(_TONE_WORDS)
+def test_every_old_style_word_is_fixed_as_on_its_own(text: str) -> None:
+    expected = re.sub(r"\w+", lambda m: normalize_tone_placement(m.group()), text)
+    assert normalize_text(text).text == expected
