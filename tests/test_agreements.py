@@ -546,3 +546,23 @@ def test_heads_at(
     assert [(n, head.head.casefold()) for n, head in found] == [
         (n, h.casefold()) for n, h in expected
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hai nước đã trao đổi kinh nghiệm về đào tạo nghề.", False),
+        ("Hai bên ký Bản ghi nhớ về hợp tác lao động.", True),
+        ("HIỆP ĐỊNH được phê chuẩn năm ngoái.", True),  # any case: the grammar checks it later
+        ("Hoà bình và ổn định khu vực.", False),
+        ("Bảo tồn văn hóa dân tộc.", False),  # "văn" opens heads, "văn hóa" is none
+    ],
+)
+def test_may_open_head(text: str, expected: bool, lexicon: AgreementLexicon) -> None:
+    assert lexicon.may_open_head(text) is expected
+
+
+def test_may_open_head_without_plain_head_words() -> None:
+    # A head whose first word is a code cannot be ruled out from syllables: always try.
+    lexicon = AgreementLexicon.build([("QĐ-TTg", "legal")], [])
+    assert lexicon.may_open_head("Không có gì ở đây.")

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extract.ingest.normalize import normalize_text
+from extract.records import Sentence, Token
 from extract.segment.align import AlignmentError, align_pieces, fallback_words
 from extract.segment.sentences import paragraphs, split_sentences, underthesea_splitter
 from extract.segment.spacy_doc import build_doc
@@ -131,3 +132,11 @@ def test_sentence_and_token_offsets_index_the_original(tools, vocab, original: s
     assert covered >= len(text.strip()) - text.count("\n") - sum(c.isspace() for c in text)
     doc = build_doc(vocab, text, sentences, all_tokens, doc_id="d", published=None)
     assert doc.text == text
+
+
+def test_build_doc_rejects_overlapping_tokens(vocab) -> None:
+    text = "Hà Nội đón đoàn"
+    sentences = [Sentence(0, 0, len(text), 0)]
+    tokens = [[Token(0, 6, "Hà Nội", "Np"), Token(3, 10, "Nội đón", "V")]]
+    with pytest.raises(ValueError, match="overlaps"):
+        build_doc(vocab, text, sentences, tokens, doc_id="d", published=None)

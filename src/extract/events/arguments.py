@@ -79,6 +79,14 @@ _NATIVE = "VNM"
 _AGENT_MARKERS = frozenset({"do", "bởi"})
 _NOT_AGENTS = frozenset({"vậy", "đó", "này", "đâu", "vì"})  # "do vậy" = therefore
 _ELLIPSIS = frozenset({"…", "...", "…."})
+# Label and word sets the argument rules test for every mention or token, built once.
+_INTRODUCERS = DESTINATION | LOCATIVE | {"với", "cho", "của", "giữa", "thăm"}
+_VENUE_INTRODUCERS = LOCATIVE | {"thăm"}
+_PARTY_OR_COUNT = PARTY_LABELS | {"COUNT"}
+_PARTY_OR_LOC = PARTY_LABELS | {"LOC"}
+_ARGUMENT_LABELS = PARTY_LABELS | {"AGREEMENT", "COUNT", "LOC"}
+_NAME_OR_COUNT = frozenset({"ORG", "PER", "COUNT"})
+_INSTRUMENT = frozenset({"AGREEMENT"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,9 +156,9 @@ def _nested(m: Mention, mentions: Sequence[Mention], labels: frozenset[str]) -> 
 
 def _usable(m: Mention, mentions: Sequence[Mention]) -> bool:
     """Mentions nested in a name or a count are part of it; in an instrument its parties count."""
-    if _nested(m, mentions, frozenset({"ORG", "PER", "COUNT"})):
+    if _nested(m, mentions, _NAME_OR_COUNT):
         return False
-    return m.label in {"ORG", "GPE"} or not _nested(m, mentions, frozenset({"AGREEMENT"}))
+    return m.label in {"ORG", "GPE"} or not _nested(m, mentions, _INSTRUMENT)
 
 
 class Chunks:
@@ -161,8 +169,7 @@ class Chunks:
         self.breaks: list[int] = []
         self.speech: list[int] = []  # starts of reporting verbs
         tokens = view.tokens
-        for i, t in enumerate(tokens):
-            word = fold_phrase(t.text)
+        for i, (t, word) in enumerate(zip(tokens, view.words, strict=True)):
             pair = f"{word} {view.word(i + 1)}"
             if t.text in {",", ":"} and not (
                 self._list_comma(t.start, t.end) or self._inside_name(t.start)
@@ -261,8 +268,8 @@ class Chunks:
             Zone(max([b for b in self.breaks if b <= verb], default=0), verb)
             for verb in self.speech
         ]
-        for i, t in enumerate(self.view.tokens):
-            if self.view.word(i) == "theo" and (
+        for t, word in zip(self.view.tokens, self.view.words, strict=True):
+            if word == "theo" and (
                 t.start == 0
                 or t.start in self.breaks
                 or (not self.view.text[: t.start].strip(" ,"))
@@ -295,7 +302,7 @@ def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -
         if inside:
             continue
         word = fold_phrase(t.text)
-        if word in DESTINATION | LOCATIVE | {"với", "cho", "của", "giữa", "thăm"}:
+        if word in _INTRODUCERS:
             return word
         if word == "địa bàn" and _word_before(view, t.start) == "trên":
             return "tại"  # "trên địa bàn TP. Huế": in the area of
@@ -350,7 +357,7 @@ def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -
         return None
     intro = _introducer(view, m, floor)
     if m.label == "LOC":
-        if intro in LOCATIVE | {"thăm"} or trigger.type in SENDING_TYPES:
+        if intro in _VENUE_INTRODUCERS or trigger.type in SENDING_TYPES:
             return "place"
         return None
     if trigger.type in SENDING_TYPES:
@@ -404,9 +411,15 @@ def attach_arguments(
 
 
 def arguments_in_view(
-    view: SentenceView, triggers: Sequence[TriggerMatch]
+    view: SentenceView,
+    triggers: Sequence[TriggerMatch],
+    *,
+    zones: Sequence[Zone] | None = None,
 ) -> list[list[tuple[str, int]]]:
-    """`attach_arguments` on a sentence view that the caller shares with other steps."""
+    """`attach_arguments` on a sentence view that the caller shares with other steps.
+
+    `zones` are the sentence's `clauses`, when the caller has already cut them.
+    """
     text, mentions = view.text, view.mentions
     asides = _asides(view)
     usable = [
@@ -418,7 +431,7 @@ def arguments_in_view(
     speakers = chunks.speakers(usable)
     result: list[list[tuple[str, int]]] = [[] for _ in triggers]
     first_subject: Zone | None = None
-    for clause_no, clause in enumerate(clauses(view)):
+    for clause_no, clause in enumerate(clauses(view) if zones is None else zones):
         inside = [k for k, t in enumerate(triggers) if clause.start <= t.start < clause.end]
         subject = Zone(clause.start, triggers[inside[0]].start) if inside else clause
         if clause_no == 0:
@@ -457,8 +470,7 @@ def _slots(
         heads = [
             i
             for i in _parties(view, usable, local)
-            if view.mentions[i].label in PARTY_LABELS | {"COUNT"}
-            and _bare(view, view.mentions[i], cut)
+            if view.mentions[i].label in _PARTY_OR_COUNT and _bare(view, view.mentions[i], cut)
         ]
         opens_object = any(
             first_words == w or first_words.startswith(w + " ") for w in _CONTINUATIONS
@@ -676,7 +688,7 @@ def _parties(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]
 
 
 def _is_party(m: Mention) -> bool:
-    return m.label in PARTY_LABELS | {"AGREEMENT", "COUNT", "LOC"}
+    return m.label in _ARGUMENT_LABELS
 
 
 def _subject_parties(
@@ -690,7 +702,7 @@ def _subject_parties(
     start = chunks.last_break(zone)
     for i in reversed(_parties(view, usable, zone)):
         m = view.mentions[i]
-        if m.label in PARTY_LABELS | {"COUNT"}:
+        if m.label in _PARTY_OR_COUNT:
             chunk_start = max(chunks.chunk_of(m.start).start, zone.start)
             if _bare(view, m, chunk_start):
                 start = chunk_start
@@ -698,7 +710,7 @@ def _subject_parties(
     chunk = Zone(start, zone.end)
     agents = [
         t.end for i, t in enumerate(view.tokens) if chunk.start <= t.start and t.end <= chunk.end
-        and fold_phrase(t.text) in _AGENT_MARKERS and view.word(i + 1) not in _NOT_AGENTS
+        and view.word(i) in _AGENT_MARKERS and view.word(i + 1) not in _NOT_AGENTS
     ]  # fmt: skip
     parties = _parties(view, usable, chunk)
     if agents:
@@ -708,7 +720,7 @@ def _subject_parties(
             keep = [
                 i
                 for i in parties
-                if view.mentions[i].label not in PARTY_LABELS | {"LOC"} or i in agent_parties
+                if view.mentions[i].label not in _PARTY_OR_LOC or i in agent_parties
             ]
             return keep, start
     # Places and the governing date may stand in a preposed adverbial ("Tại Hà Nội, ...").

@@ -12,7 +12,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extractors.base import sentence_tokens
+from ..extractors.base import mention_indices_by_sentence, sentence_tokens
 from ..records import Argument, Event, Mention
 from .detect import detect_events
 from .triggers import TriggerLexicon, load_triggers
@@ -34,11 +34,9 @@ class EventDetector:
         """Events of every sentence of `doc`, in document offsets and final mention indices."""
         mentions: Sequence[Mention] = doc._.mentions or []
         events: list[Event] = []
-        for sentence in doc._.sentences or []:
-            inside = [
-                i for i, m in enumerate(mentions)
-                if sentence.start <= m.start and m.end <= sentence.end
-            ]  # fmt: skip
+        sentences = doc._.sentences or []
+        per_sentence = mention_indices_by_sentence(doc, mentions) if sentences else []
+        for sentence, inside in zip(sentences, per_sentence, strict=True):
             local = [mentions[i].shifted(-sentence.start) for i in inside]
             text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)

@@ -26,8 +26,8 @@ def detect_events(
     triggers = triggers_in_view(view, lexicon)
     if not triggers:
         return []
-    arguments = arguments_in_view(view, triggers)
     zones = clauses(view)
+    arguments = arguments_in_view(view, triggers, zones=zones)
     events: list[Event] = []
     seen: set[tuple[str, int, int]] = set()
     for k, (trigger, args) in enumerate(zip(triggers, arguments, strict=True)):

@@ -120,6 +120,11 @@ class SentenceView:
         """Index of the token that ends exactly at `offset`."""
         return self._ends.get(offset)
 
+    @property
+    def words(self) -> Sequence[str]:
+        """Folded text of every token, in order (scans read it instead of calling `word`)."""
+        return self._words
+
     def word(self, index: int) -> str:
         """Folded text of token `index` ("" outside the sentence)."""
         return self._words[index] if 0 <= index < len(self._words) else ""
@@ -782,9 +787,10 @@ def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
     ("lao động Việt Nam sang Hàn Quốc làm việc")."""
     found: list[TriggerMatch] = []
     tokens = view.tokens
-    for i, t in enumerate(tokens):
-        if view.word(i) not in MIGRATION_VERBS:
+    for i, verb in enumerate(view.words):
+        if verb not in MIGRATION_VERBS:
             continue
+        t = tokens[i]
         j = i + 1
         while j < min(i + 7, len(tokens)):
             word = view.word(j)
@@ -816,8 +822,8 @@ def _going_abroad(view: SentenceView) -> list[TriggerMatch]:
     việc" is on a working visit, not migrating.
     """
     found: list[TriggerMatch] = []
-    for i in range(len(view.tokens)):
-        if view.word(i) not in _GOING:
+    for i, verb in enumerate(view.words):
+        if verb not in _GOING:
             continue
         end = _work_abroad_end(view, i)
         if end is None:

@@ -19,7 +19,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from ..records import Mention, Token
-from .lexicon import fold_syllable, read_tsv, split_names
+from .lexicon import fold_syllable, keyed_syllables, read_tsv, split_names
 
 LABEL = "AGREEMENT"
 HEADS_FILE = "agreement_heads.tsv"
@@ -37,11 +37,12 @@ _IDENTIFIER = re.compile(r"^\d+[\w&]*(?:[-/][\w&]+)+$")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d(?:-(?:1[89]|20)\d\d)?$")
 _NUMBER = re.compile(r"^\d+(?:[./,-]\d+)*$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_PLAIN_WORD = re.compile(r"\w+")
 _MAX_SPAN_UNITS = 45
 
 
-def _fold(word: str) -> str:
-    return fold_syllable(word)
+#: Folded key of one unit (case, dash and tone placement ignored).
+_fold = fold_syllable
 
 
 class _Phrases:
@@ -282,6 +283,27 @@ class AgreementLexicon:
         """Length in syllables of the longest listed name."""
         return max((len(k) for k in self.names), default=0)
 
+    @cached_property
+    def _plain_heads(self) -> bool:
+        """True when every word of every head is plain (letters and digits only)."""
+        return all(_PLAIN_WORD.fullmatch(word) for key in self.heads for word in key)
+
+    def may_open_head(self, text: str) -> bool:
+        """False when no head occurs anywhere in `text`, in any case.
+
+        The grammar finds heads on units; a unit that is a plain word is also one of the text's
+        syllables. So when every head is made of plain words, a text whose (cached) syllable
+        keys hold no head holds none on units either, and the unit grammar need not run on it.
+        """
+        if not self._plain_heads:
+            return True
+        _, keys = keyed_syllables(text)
+        for i, first in enumerate(keys):
+            for n in self.head_lengths.get(first, ()):
+                if keys[i : i + n] in self.heads:
+                    return True
+        return False
+
 
 def _lengths_by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
     lengths: dict[str, set[int]] = {}
@@ -322,7 +344,9 @@ def load_agreement_lexicon(directory: Path) -> AgreementLexicon:
 # Sentence grammar
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is built for every word of every sentence, and a frozen dataclass's __init__
+# costs several times as much. Units are never changed once built.
+@dataclass(slots=True)
 class _Unit:
     start: int
     end: int
@@ -331,7 +355,11 @@ class _Unit:
 
 
 def _units(text: str) -> list[_Unit]:
-    return [_Unit(m.start(), m.end(), m.group(), _fold(m.group())) for m in _UNIT.finditer(text)]
+    units: list[_Unit] = []
+    for m in _UNIT.finditer(text):
+        word = m.group()
+        units.append(_Unit(m.start(), m.end(), word, _fold(word)))
+    return units
 
 
 class _Sentence:
@@ -435,13 +463,17 @@ def find_agreements(
 ) -> list[Mention]:
     """AGREEMENT mentions of one sentence (offsets relative to `text`), same-label overlaps
     resolved longest-first."""
-    s = _Sentence(text, tokens, lexicon)
     named = _named_mentions(text, lexicon)
+    if not named and not lexicon.may_open_head(text):
+        return []  # most sentences name no instrument: skip building their units
+    s = _Sentence(text, tokens, lexicon)
     found: list[Mention] = [h.mention for h in named]
     previous: _Candidate | None = None
+    head_words = lexicon.head_lengths
     i = 0
     while i < len(s):
-        hit = s.head(i)
+        # Most words open no head: skip them before the case and length tests of `head`.
+        hit = s.head(i) if s.keys[i] in head_words else None
         if hit is None:
             i += 1
             continue
@@ -919,8 +951,8 @@ def _with_listed_name(
 
 def _named_mentions(text: str, lexicon: AgreementLexicon) -> list[_NamedHit]:
     """Named instruments and their acronyms from the lexicon (acronyms match as written)."""
-    spans = [(m.start(), m.end()) for m in _SYLLABLE.finditer(text)]
-    keys = [_fold(text[a:b]) for a, b in spans]
+    # The same syllables and keys as the gazetteer's matcher: share its cached split.
+    spans, keys = keyed_syllables(text)
     found: list[_NamedHit] = []
     i = 0
     while i < len(spans):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 
@@ -63,13 +64,30 @@ class SentenceExtractor:
         doc._.mentions.extend(mentions)
 
 
-def sentence_mentions(doc: Doc, index: int) -> list[Mention]:
-    """Mentions already in `doc._.mentions` that lie inside sentence `index`, sentence offsets."""
-    sentence = doc._.sentences[index]
+def mention_indices_by_sentence(doc: Doc, mentions: Sequence[Mention]) -> list[list[int]]:
+    """For each sentence of `doc`, the indices of the `mentions` inside it, in list order.
+
+    One pass over the mentions instead of one per sentence: sentences are sorted and disjoint,
+    so the only sentence that can hold a mention is the last one starting at or before it.
+    """
+    sentences = doc._.sentences
+    starts = [s.start for s in sentences]
+    found: list[list[int]] = [[] for _ in sentences]
+    for i, m in enumerate(mentions):
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= sentences[k].end:
+            found[k].append(i)
+    return found
+
+
+def mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
+    """For each sentence, the mentions of `doc._.mentions` inside it, in sentence offsets."""
+    mentions = doc._.mentions
     return [
-        m.shifted(-sentence.start)
-        for m in doc._.mentions
-        if sentence.start <= m.start and m.end <= sentence.end
+        [mentions[i].shifted(-sentence.start) for i in indices]
+        for sentence, indices in zip(
+            doc._.sentences, mention_indices_by_sentence(doc, mentions), strict=True
+        )
     ]
 
 
@@ -79,10 +97,9 @@ class ContextSentenceExtractor(SentenceExtractor):
     def match(self, doc: Doc) -> list[Mention]:
         """Run `match_sentence` on every sentence with its known mentions; document offsets."""
         found: list[Mention] = []
-        for sentence in doc._.sentences:
+        for sentence, known in zip(doc._.sentences, mentions_by_sentence(doc), strict=True):
             text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
-            known = sentence_mentions(doc, sentence.index)
             for m in self.match_sentence(text, tokens, published=doc._.published, known=known):
                 found.append(m.shifted(sentence.start))
         return found

@@ -24,16 +24,23 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Token
-from .base import ContextSentenceExtractor, sentence_mentions, sentence_tokens
+from .base import ContextSentenceExtractor, mentions_by_sentence, sentence_tokens
 from .gazetteer import CANONICAL_ORG_KEYS
-from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names, syllables
+from .lexicon import (
+    SyllableMatcher,
+    fold_syllable,
+    keyed_syllables,
+    read_tsv,
+    split_names,
+    syllables,
+)
 
 SOURCE = "grammar:organizations"
 SOURCE_ACRONYM = "grammar:acronym"
@@ -91,7 +98,9 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a view is built for every sentence, and a frozen dataclass's __init__ costs about
+# four times as much. Views are shared read-only between components; nothing assigns to them.
+@dataclass(slots=True)
 class Syllable:
     """A syllable or punctuation mark with the POS tag and boundaries of its underthesea word."""
 
@@ -101,6 +110,7 @@ class Syllable:
     pos: str
     word_start: bool
     word_end: bool
+    key: str  # case- and tone-placement-folded form of `text`
     word: str = ""  # folded text of the whole underthesea word
 
     @property
@@ -118,13 +128,27 @@ class Syllable:
         """True for a word starting with a lower-case letter."""
         return self.text[0].isalpha() and self.text[0].islower()
 
-    @property
-    def key(self) -> str:
-        """Case- and tone-placement-folded form."""
-        return fold_syllable(self.text)
+
+class SyllableView(tuple[Syllable, ...]):
+    """The syllables of one sentence, with lookups by offset that several grammars share."""
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Start offsets of the syllables, in order."""
+        return [s.start for s in self]
+
+    @cached_property
+    def index_starting(self) -> dict[int, int]:
+        """Syllable index by start offset."""
+        return {s.start: i for i, s in enumerate(self)}
+
+    @cached_property
+    def index_after_end(self) -> dict[int, int]:
+        """One past the syllable index, by end offset."""
+        return {s.end: i + 1 for i, s in enumerate(self)}
 
 
-def syllable_view(text: str, tokens: Sequence[Token]) -> tuple[Syllable, ...]:
+def syllable_view(text: str, tokens: Sequence[Token]) -> SyllableView:
     """Syllables of `text` annotated with the POS and word boundaries of `tokens`."""
     # The place, organization and person grammars all view every sentence: build the view
     # once per (text, tokens) and share it between them (it is immutable).
@@ -132,8 +156,9 @@ def syllable_view(text: str, tokens: Sequence[Token]) -> tuple[Syllable, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _syllable_view(text: str, tokens: tuple[Token, ...]) -> tuple[Syllable, ...]:
-    spans = syllables(text)
+def _syllable_view(text: str, tokens: tuple[Token, ...]) -> SyllableView:
+    # The gazetteer has already split and folded this sentence: reuse its cached keys.
+    spans, keys = keyed_syllables(text)
     # Every syllable of a word carries the word's folded text: fold each word once.
     words = [" ".join(name_key(token.text)) for token in tokens]
     result: list[Syllable] = []
@@ -143,14 +168,13 @@ def _syllable_view(text: str, tokens: tuple[Token, ...]) -> tuple[Syllable, ...]
             t += 1
         inside = t < len(tokens) and tokens[t].start <= s and e <= tokens[t].end
         if not inside:
-            syllable = text[s:e]
-            result.append(Syllable(s, e, syllable, "X", True, True, fold_syllable(syllable)))
+            result.append(Syllable(s, e, text[s:e], "X", True, True, keys[i], keys[i]))
             continue
         token = tokens[t]
         word_start = token.start == s or (i > 0 and spans[i - 1][1] <= token.start)
         word_end = e == token.end or (i + 1 < len(spans) and spans[i + 1][0] >= token.end)
-        result.append(Syllable(s, e, text[s:e], token.pos, word_start, word_end, words[t]))
-    return tuple(result)
+        result.append(Syllable(s, e, text[s:e], token.pos, word_start, word_end, keys[i], words[t]))
+    return SyllableView(result)
 
 
 @dataclass
@@ -164,7 +188,7 @@ class MentionIndex:
     def build(cls, view: Sequence[Syllable], mentions: Iterable[Mention]) -> MentionIndex:
         """Map each mention to its first and one-past-last syllable."""
         index = cls()
-        starts = [s.start for s in view]
+        starts = view.starts if isinstance(view, SyllableView) else [s.start for s in view]
         for m in mentions:
             first = bisect_left(starts, m.start)  # the first syllable at or after the mention
             if first == len(view) or view[first].start >= m.end:
@@ -485,10 +509,18 @@ class OrgGrammar:
     # -- organizations ------------------------------------------------------------------------
 
     def find(
-        self, text: str, tokens: Sequence[Token], known: Sequence[Mention]
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        known: Sequence[Mention],
+        *,
+        view: SyllableView | None = None,
     ) -> list[OrgCandidate]:
-        """Grammar organizations of one sentence (syllable ranges), given the known mentions."""
-        view = syllable_view(text, tokens)
+        """Grammar organizations of one sentence (syllable ranges), given the known mentions.
+
+        `view` is the sentence's `syllable_view` when the caller already holds it.
+        """
+        view = view if view is not None else syllable_view(text, tokens)
         index = MentionIndex.build(view, known)
         heads = self.head_at(view, text)
         titles = self.title_at(view, text)
@@ -827,8 +859,9 @@ def _stops(s: Syllable) -> bool:
 
 def hits_by_syllable(view: Sequence[Syllable], hits: Iterable) -> dict[int, tuple[int, str]]:
     """Matcher hits that start and end on syllable boundaries: start → (end, first payload)."""
-    starts = {s.start: i for i, s in enumerate(view)}
-    ends = {s.end: i + 1 for i, s in enumerate(view)}
+    if not isinstance(view, SyllableView):
+        view = SyllableView(view)
+    starts, ends = view.index_starting, view.index_after_end
     result: dict[int, tuple[int, str]] = {}
     for hit in hits:
         if hit.start in starts and hit.end in ends:
@@ -920,10 +953,18 @@ def credit_acronyms(text: str) -> list[tuple[int, int]]:
 
 
 def find_places(
-    text: str, tokens: Sequence[Token], known: Sequence[Mention], units: SyllableMatcher[str]
+    text: str,
+    tokens: Sequence[Token],
+    known: Sequence[Mention],
+    units: SyllableMatcher[str],
+    *,
+    view: SyllableView | None = None,
 ) -> list[Mention]:
-    """Places written with their unit word: "xã Đạo Trù", "tỉnh Phú Thọ", "bang Thurigen"."""
-    view = syllable_view(text, tokens)
+    """Places written with their unit word: "xã Đạo Trù", "tỉnh Phú Thọ", "bang Thurigen".
+
+    `view` is the sentence's `syllable_view` when the caller already holds it.
+    """
+    view = view if view is not None else syllable_view(text, tokens)
     index = MentionIndex.build(view, known)
     found: list[Mention] = []
     for i, (end, unit) in hits_by_syllable(view, units.find(text)).items():
@@ -977,10 +1018,9 @@ class OrganizationExtractor(ContextSentenceExtractor):
         found: list[Mention] = []
         defined: dict[str, str] = {}
         per_sentence: list[tuple[int, str, list[Token], list[Mention]]] = []
-        for sentence in doc._.sentences:
+        for sentence, known in zip(doc._.sentences, mentions_by_sentence(doc), strict=True):
             text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
-            known = sentence_mentions(doc, sentence.index)
             mentions = self.match_sentence(text, tokens, published=doc._.published, known=known)
             for m in mentions:
                 if m.source == SOURCE_ACRONYM and isinstance(m.value, str):
@@ -1001,11 +1041,12 @@ class OrganizationExtractor(ContextSentenceExtractor):
         known: Sequence[Mention] = (),
     ) -> list[Mention]:
         """Places, grammar ORGs, acronyms in parentheses and source tags of one sentence."""
-        places = find_places(text, tokens, known, self.grammar.units)
-        context = [*known, *places]
+        # Looking the view up hashes every token: do it once for the three steps that read it.
         view = syllable_view(text, tokens)
+        places = find_places(text, tokens, known, self.grammar.units, view=view)
+        context = [*known, *places]
         orgs: list[Mention] = []
-        for cand in self.grammar.find(text, tokens, context):
+        for cand in self.grammar.find(text, tokens, context, view=view):
             start, end = view[cand.first].start, view[cand.last - 1].end
             value = cand.value or self.grammar.value(text[start:end])
             orgs.append(Mention(start, end, "ORG", value, SOURCE))

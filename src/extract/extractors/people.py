@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Sentence, Token
-from .base import ContextSentenceExtractor, sentence_mentions, sentence_tokens
+from .base import ContextSentenceExtractor, mentions_by_sentence, sentence_tokens
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names
 from .organizations import (
     MentionIndex,
@@ -248,10 +248,11 @@ class PersonGrammar:
         i = 0
         while i < len(view):
             s = view[i]
+            # The surname lookup comes first: it rules out nearly every syllable.
             if (
                 i in taken
-                or not s.cap
                 or s.key not in self.lex.surnames
+                or not s.cap
                 or (i > 0 and view[i - 1].cap and view[i - 1].is_word)
                 or index.inside(i, ("ORG", "LOC", "GPE", "DATE", "AGREEMENT"))
             ):
@@ -295,9 +296,12 @@ class PersonGrammar:
         self, text: str, view: Sequence[Syllable], index: MentionIndex, taken: set[int]
     ) -> list[Mention]:
         """Names in a photo credit: "(Ảnh: Nguyễn Thảo/TTXVN)", "(Ảnh: Sơn Nguyễn)"."""
+        credits = list(_CREDIT.finditer(text))
+        if not credits:
+            return []  # most sentences carry no credit: skip indexing their syllables
         found: list[Mention] = []
         starts = {s.start: k for k, s in enumerate(view)}
-        for m in _CREDIT.finditer(text):
+        for m in credits:
             for part in re.finditer(r"[^/,;]+", m.group(1)):
                 raw = part.group()
                 lead = len(raw) - len(raw.lstrip())
@@ -393,10 +397,9 @@ class PeopleExtractor(ContextSentenceExtractor):
         sentences = list(doc._.sentences)
         contexts: list[tuple[Sentence, SentenceContext, list[Mention]]] = []
         given: set[str] = set()
-        for sentence in sentences:
+        for sentence, known in zip(sentences, mentions_by_sentence(doc), strict=True):
             text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
-            known = sentence_mentions(doc, sentence.index)
             context = self.grammar.context(text, tokens, known)
             contexts.append((sentence, context, known))
             for m in self.grammar.names(context):
