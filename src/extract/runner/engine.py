@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import time
 from collections import Counter, OrderedDict
@@ -58,9 +57,6 @@ def load_pipeline(config: PipelineConfig) -> Pipeline:
     # built lazily; raising here would make pool workers die and respawn forever.
     with contextlib.suppress(Exception):
         pipeline.warm_up()
-    # Models and lexicons live as long as the process: keep the cyclic GC from rescanning them
-    # in every full collection, and forked workers from copying their pages by touching them.
-    gc.freeze()
     _PIPELINES[key] = pipeline
     while len(_PIPELINES) > _KEEP_PIPELINES:
         _PIPELINES.popitem(last=False)
