@@ -38,8 +38,8 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 	$(VENV)/bin/ruff format src tests benchmarks
 
-bench: $(STAMP)  ## throughput and memory benchmark -> outputs/bench.json
-	$(PY) benchmarks/bench.py --out $(OUT)/bench.json
+bench: $(STAMP)  ## throughput and memory benchmark (about 9 min) -> outputs/bench.json
+	$(PY) benchmarks/bench.py --memory-scale --out $(OUT)/bench.json
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* $(OUT)/eval.json $(OUT)/bench.json .pytest_cache
