@@ -279,3 +279,19 @@ def test_units_lexicon_file() -> None:
         "văn bản ghi nhớ",
         "document",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "span"),
+    [
+        ("Có hơn 500 kỹ sư Nhật Bản làm việc tại đây.", "Nhật Bản", "hơn 500 kỹ sư"),
+        ("Năm nay tuyển 2.000 thực tập sinh Việt Nam sang Đức.", "Việt Nam", "2.000 thực tập sinh"),
+        ("Khoảng 40 học viên Lào đã tốt nghiệp.", "Lào", "Khoảng 40 học viên"),
+    ],
+)
+def test_a_place_name_after_the_head_ends_the_counted_phrase(
+    tagger: Tagger, sentence: str, place: str, span: str
+) -> None:
+    tokens = tokenize(sentence, 0, len(sentence), tagger=tagger)
+    found = find_counts(sentence, tokens, place_starts={sentence.index(place)})
+    assert [sentence[m.start : m.end] for m in found] == [span]

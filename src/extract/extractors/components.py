@@ -17,10 +17,13 @@ from ..errors import ConfigError, Errors
 from ..records import Mention, Token
 from . import gazetteer as _gazetteer  # noqa: F401  (registers vi_gazetteer)
 from .agreements import AgreementLexicon, find_agreements, load_agreement_lexicon, resolve_aliases
-from .base import SentenceExtractor, sentence_tokens
+from .base import ContextSentenceExtractor, SentenceExtractor, sentence_tokens
 from .counts import CountUnits, find_counts, load_count_units
 from .dates import find_dates
 from .overlap import POLICIES
+
+#: Labels whose names end a counted phrase: "lao động Việt Nam" counts "lao động".
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 
 
 class DateExtractor(SentenceExtractor):
@@ -41,8 +44,9 @@ def make_dates(nlp: Language, name: str, *, lexicon_dir: str) -> DateExtractor:
     return DateExtractor()
 
 
-class CountExtractor(SentenceExtractor):
-    """COUNT mentions: numerals with their qualifier and counted noun."""
+class CountExtractor(ContextSentenceExtractor):
+    """COUNT mentions: numerals with their qualifier and counted noun; the country and place
+    names found before it (gazetteer) bound the counted phrase."""
 
     name = "counts"
 
@@ -50,10 +54,16 @@ class CountExtractor(SentenceExtractor):
         self.units = units
 
     def match_sentence(
-        self, text: str, tokens: Sequence[Token], *, published: date | None
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        *,
+        published: date | None,
+        known: Sequence[Mention] = (),
     ) -> list[Mention]:
         """Counts of one sentence."""
-        return find_counts(text, tokens, units=self.units)
+        places = {m.start for m in known if m.label in PLACE_LABELS}
+        return find_counts(text, tokens, units=self.units, place_starts=places)
 
 
 @Language.factory("vi_counts", default_config={"lexicon_dir": "", "units": "count_units.tsv"})

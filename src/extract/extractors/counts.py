@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -273,9 +273,16 @@ class _Sentence:
     only the few around a numeral are ever looked at.
     """
 
-    def __init__(self, text: str, tokens: Sequence[Token], units: CountUnits) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: Sequence[Token],
+        units: CountUnits,
+        place_starts: Collection[int] = (),
+    ) -> None:
         self.text = text
         self.units = units
+        self.place_starts = place_starts
         matches = list(_PIECE.finditer(text))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
@@ -319,10 +326,18 @@ def _fold(piece: str) -> str:
 
 
 def find_counts(
-    text: str, tokens: Sequence[Token], *, units: CountUnits | None = None
+    text: str,
+    tokens: Sequence[Token],
+    *,
+    units: CountUnits | None = None,
+    place_starts: Collection[int] = (),
 ) -> list[Mention]:
-    """COUNT mentions of one sentence; `tokens` are underthesea words with offsets into `text`."""
-    sentence = _Sentence(text, tokens, units or load_count_units())
+    """COUNT mentions of one sentence; `tokens` are underthesea words with offsets into `text`.
+
+    `place_starts` are the start offsets of country and place names already found: a counted
+    phrase ends before them ("230.000 người | Việt Nam", "1.000 lao động | Việt Nam").
+    """
+    sentence = _Sentence(text, tokens, units or load_count_units(), place_starts)
     mentions: list[Mention] = []
     resume = 0
     for i in sentence.numeral_starts:
@@ -546,7 +561,7 @@ def _phrase_end(s: _Sentence, head: _Head) -> int:
     while k < len(s.tokens) and taken < 12:
         token = s.tokens[k]
         nxt = s.tokens[k + 1] if k + 1 < len(s.tokens) else None
-        if not _continues_phrase(s, token, nxt, first_modifier):
+        if token.start in s.place_starts or not _continues_phrase(s, token, nxt, first_modifier):
             break
         end = token.end
         first_modifier = False
