@@ -465,3 +465,16 @@ def test_surnames_and_titles() -> None:
     assert len(surnames) >= 120
     titles = {row["title"] for row in read_tsv("person_titles.tsv")[1]}
     assert {"Thứ trưởng", "thứ trưởng", "ông", "Bà", "PGS.TS", "Đại tá"} <= titles
+
+
+def test_no_organization_name_extends_another_over_cua() -> None:
+    # "Hội đồng nhân quyền | của Liên Hợp Quốc": when the name before "của" is itself listed,
+    # "của …" governs a second ORG and stays outside (gold: "Ban Chỉ đạo về Nhân quyền" |
+    # "của Chính phủ"). Names where "của" sits inside ("… quyền của phụ nữ") are unaffected.
+    _, rows = read_tsv("organizations.tsv")
+    for row in rows:
+        names = {n.casefold() for n in names_of(row, "names")}
+        for n in names:
+            parts = n.split(" của ")
+            heads = {" của ".join(parts[:i]) for i in range(1, len(parts))}
+            assert not heads & names, f"organizations.tsv: {n!r} extends a listed name"
