@@ -718,3 +718,122 @@ def test_shared_view_gives_the_same_events(tagger, lexicon) -> None:
     assert [t.type for t in triggers] == ["MEET", "SIGN"]
     assert triggers_in_view(view, lexicon) == triggers
     assert arguments_in_view(view, triggers) == attach_arguments(text, tokens, mentions, triggers)
+
+
+# --- relative clauses, relations of a pair, workers going abroad ------------------------------
+
+NEW_RULE_CASES = [
+    (  # relative clause: the convention before "mà" is what the party is a member of
+        "Chính phủ tôn trọng các quy định của Công ước về quyền của người khuyết tật mà "
+        "Việt Nam là thành viên.",
+        [("Chính phủ", "ORG"), ("Công ước về quyền của người khuyết tật", "AGREEMENT"),
+         ("Việt Nam", "GPE")],
+        "JOIN", "là thành viên",
+        {("agreement", "Công ước về quyền của người khuyết tật"), ("participant", "Việt Nam")},
+    ),
+    (  # "tham gia" with its object before "mà"; the owner after "của" gives way
+        "Bộ sẽ rà soát Công ước số 87 của ILO mà Campuchia đã tham gia.",
+        [("Công ước số 87", "AGREEMENT"), ("ILO", "ORG"), ("Campuchia", "GPE")],
+        "JOIN", "tham gia",
+        {("agreement", "Công ước số 87"), ("participant", "Campuchia")},
+    ),
+    (  # a list of signatories in the relative clause
+        "Các bên rà soát Hiệp định Thương mại tự do mà Việt Nam và Israel đã ký kết.",
+        [("Hiệp định Thương mại tự do", "AGREEMENT"), ("Việt Nam", "GPE"), ("Israel", "GPE")],
+        "SIGN", "ký kết",
+        {("agreement", "Hiệp định Thương mại tự do"), ("participant", "Việt Nam"),
+         ("participant", "Israel")},
+    ),
+    (
+        "Năm 2021, quan hệ Việt Nam – Cuba tiếp tục được củng cố.",
+        [("Năm 2021", "DATE"), ("Việt Nam", "GPE"), ("Cuba", "GPE")],
+        "COOPERATE", "quan hệ",
+        {("time", "Năm 2021"), ("participant", "Việt Nam"), ("participant", "Cuba")},
+    ),
+    (
+        "Ông đánh giá cao quan hệ giữa Việt Nam và UNFPA trong lĩnh vực dân số.",
+        [("Việt Nam", "GPE"), ("UNFPA", "ORG")],
+        "COOPERATE", "quan hệ",
+        {("participant", "Việt Nam"), ("participant", "UNFPA")},
+    ),
+    (
+        "Năm 2016, Việt Nam và Ấn Độ nâng cấp quan hệ lên tầm cao mới.",
+        [("Năm 2016", "DATE"), ("Việt Nam", "GPE"), ("Ấn Độ", "GPE")],
+        "COOPERATE", "nâng cấp quan hệ",
+        {("time", "Năm 2016"), ("participant", "Việt Nam"), ("participant", "Ấn Độ")},
+    ),
+    (
+        "Thanh niên nông thôn có thêm cơ hội cho lao động đi xuất khẩu sang Đài Loan.",
+        [("Đài Loan", "GPE")],
+        "LABOR_MIGRATION", "lao động đi xuất khẩu",
+        {("place", "Đài Loan")},
+    ),
+    (
+        "Năm 2022, tỉnh đẩy mạnh việc đưa người Việt Nam đi lao động ở nước ngoài.",
+        [("Năm 2022", "DATE"), ("Việt Nam", "GPE")],
+        "LABOR_MIGRATION", "đi lao động ở nước ngoài",
+        {("time", "Năm 2022"), ("participant", "Việt Nam")},
+    ),
+    (  # workers going to a foreign country, without a verb of working after it
+        "Từ năm 2012, khoảng 30.000 lao động sang Israel theo hợp đồng.",
+        [("năm 2012", "DATE"), ("khoảng 30.000 lao động", "COUNT", "lao động"),
+         ("Israel", "GPE")],
+        "LABOR_MIGRATION", "khoảng 30.000 lao động sang Israel",
+        {("time", "năm 2012"), ("quantity", "khoảng 30.000 lao động"), ("place", "Israel")},
+    ),
+    (  # interns going abroad are workers, not a training
+        "Nhiều thực tập sinh Việt Nam sang thực tập tại Đức.",
+        [("Việt Nam", "GPE"), ("Đức", "GPE")],
+        "LABOR_MIGRATION", "thực tập sinh Việt Nam sang thực tập",
+        {("participant", "Việt Nam"), ("place", "Đức")},
+    ),
+    (  # with two coordinated internships the country is still the destination
+        "Lào đã phái cử hơn 2.000 lao động sang tu nghiệp và thực tập tại Thái Lan.",
+        [("Lào", "GPE"), ("hơn 2.000 lao động", "COUNT", "lao động"), ("Thái Lan", "GPE")],
+        "LABOR_MIGRATION", "phái cử hơn 2.000 lao động",
+        {("participant", "Lào"), ("quantity", "hơn 2.000 lao động"), ("place", "Thái Lan")},
+    ),
+    (  # "họp" governs the meeting noun after it, which is the trigger
+        "Các Bộ trưởng họp trực tuyến Hội nghị Hội đồng Cộng đồng Kinh tế ASEAN lần thứ 20.",
+        [("Hội đồng Cộng đồng Kinh tế ASEAN", "ORG")],
+        "MEET", "Hội nghị",
+        {("participant", "Hội đồng Cộng đồng Kinh tế ASEAN")},
+    ),
+]  # fmt: skip
+
+
+_COUNTRY_CODES = {"Việt Nam": "VNM"}
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "trigger", "expected"), NEW_RULE_CASES)
+def test_relative_clauses_relations_and_workers_abroad(
+    text, spans, event_type, trigger, expected, tagger, lexicon
+) -> None:
+    # Country values matter: workers' own country (VNM) takes part, a foreign one is a place.
+    mentions = [
+        mention(
+            text, span[0], span[1], _COUNTRY_CODES.get(span[0]),
+            unit=span[2] if len(span) > 2 else None,
+        )
+        for span in spans
+    ]  # fmt: skip
+    events = run(text, mentions, tagger, lexicon)
+    assert "TRAIN" not in {e.type for e in events}
+    event = only(events, event_type)
+    assert text[event.trigger_start : event.trigger_end] == trigger
+    assert summary(text, event, mentions) == expected
+
+
+def test_relation_of_a_pair_keeps_its_own_names(tagger, lexicon) -> None:
+    text = "Hai bên trao đổi về quan hệ Việt Nam - Lào, hợp tác giữa Bộ Y tế và các đối tác Lào."
+    mentions = [
+        mention(text, "Hai bên", "COUNT", unit="bên"),
+        mention(text, "Việt Nam", "GPE"),
+        mention(text, "Lào", "GPE"),
+        mention(text, "Bộ Y tế", "ORG"),
+        mention(text, "Lào", "GPE", nth=1),
+    ]
+    events = [e for e in run(text, mentions, tagger, lexicon) if e.type == "COOPERATE"]
+    triggers = [text[e.trigger_start : e.trigger_end] for e in events]
+    assert triggers == ["quan hệ", "hợp tác"]
+    assert ("participant", "Bộ Y tế") not in summary(text, events[0], mentions)

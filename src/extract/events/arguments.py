@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..records import Mention, Token
-from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase
+from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase, relative_antecedent
 
 #: Prepositions that make the country or place after them a location.
 LOCATIVE = frozenset({"tại", "ở"})
@@ -757,6 +757,11 @@ def _collect(
     if own.partners_only:
         own_parties = [i for i in own_parties if _partner_like(mentions[i])]
     chosen: list[tuple[str, int]] = []
+    if slot.trigger.type in _RELATIVE_TYPES:
+        # "Công ước X mà Việt Nam là thành viên": the instrument before "mà" is the object.
+        head = relative_antecedent(view, slot.trigger.start)
+        if head is not None:
+            own_parties = [i for i in usable if mentions[i] is head] + own_parties
     for start, group in ((floor, subject), (own.start, own_parties)):
         for i in group:
             role = role_of(view, mentions[i], slot.trigger, start)
@@ -767,6 +772,10 @@ def _collect(
         chosen.append(("time", time))
     _complete_pairs(view, chosen, usable)
     return chosen
+
+
+#: Types whose object a relative clause can name before "mà" (an instrument or a body).
+_RELATIVE_TYPES = frozenset({"JOIN", "SIGN", "NEGOTIATE"})
 
 
 def _time(

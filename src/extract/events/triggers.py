@@ -355,7 +355,10 @@ def _money_follows(view: SentenceView, end: int) -> bool:
 
 
 def _join_body(view: SentenceView, start: int, end: int) -> bool:
-    """Rule: "tham gia" is JOIN only with a convention or a body as its object."""
+    """Rule: "tham gia" is JOIN only with a convention or a body as its object, after it or
+    before a relative clause ("các công ước mà Việt Nam đã tham gia")."""
+    if relative_antecedent(view, start) is not None:
+        return True
     pos = end
     for _ in range(5):
         for m in view.mentions:
@@ -431,8 +434,65 @@ def _forum_held(view: SentenceView, start: int, end: int) -> bool:
     return any(rest == p or rest.startswith(p + " ") for p in _HOLDING_PREDICATES)
 
 
+#: Auxiliaries between the subject of a relative clause and its verb ("mà Việt Nam đã ký").
+_RELATIVE_AUXILIARIES = frozenset(
+    {"đã", "đang", "sẽ", "cũng", "đều", "vừa", "mới", "chính thức", "đã chính thức"}
+)
+#: Names a relative clause can be about: the instrument or body one signs, joins or ratifies.
+_RELATIVE_OBJECTS = frozenset({"AGREEMENT", "ORG"})
+
+
+def relative_antecedent(view: SentenceView, start: int) -> Mention | None:
+    """The instrument or body a relative clause ending in the trigger is about.
+
+    In "Công ước X mà Việt Nam (đã) là thành viên" the relativised object of the verb stands
+    before "mà", and the clause's subject (a party, or a list of them) between "mà" and the
+    verb: the instrument before "mà" is the verb's object.
+    """
+    before = [t for t in view.tokens if t.end <= start]
+    k = len(before) - 1
+    while k >= 0 and fold_phrase(before[k].text) in _RELATIVE_AUXILIARIES:
+        k -= 1
+    subject = False
+    while k >= 0:
+        t = before[k]
+        inside = [
+            m for m in view.mentions
+            if m.label in PARTY_LABELS and m.start <= t.start and t.end <= m.end
+        ]  # fmt: skip
+        if inside:
+            subject = True
+            k = next(n for n, o in enumerate(before) if o.start >= inside[0].start) - 1
+            continue
+        if subject and fold_phrase(t.text) in {"và", ",", "cùng"}:
+            k -= 1
+            continue
+        break
+    if not subject or k < 0 or fold_phrase(before[k].text) != "mà":
+        return None
+    return _mention_ending(view, before[k].start, _RELATIVE_OBJECTS)
+
+
+def _mention_ending(view: SentenceView, offset: int, labels: frozenset[str]) -> Mention | None:
+    """The mention of `labels` ending right before `offset`; an owner after "của" gives way
+    to the instrument it owns ("Công ước số 98 của ILO")."""
+    for m in view.mentions:
+        if m.label in labels and m.end <= offset and not view.text[m.end : offset].strip():
+            if m.label != "AGREEMENT" and view.words_before(m.start, 1) == ["của"]:
+                of = view.text[: m.start].rstrip()
+                owned = _mention_ending(view, len(of) - len("của"), frozenset({"AGREEMENT"}))
+                if owned is not None:
+                    return owned
+            return m
+    return None
+
+
 def _member(view: SentenceView, start: int, end: int) -> bool:
-    """Rule: "là thành viên" is JOIN when a body follows, directly or after "của"."""
+    """Rule: "là thành viên" is JOIN when a body follows, directly or after "của", or when
+    an instrument or body is the object of the relative clause it ends ("mà Việt Nam là
+    thành viên")."""
+    if relative_antecedent(view, start) is not None:
+        return True
     after = [t for t in view.tokens if t.start >= end][:8]
     for t in after:
         word = fold_phrase(t.text)
@@ -445,6 +505,28 @@ def _member(view: SentenceView, start: int, end: int) -> bool:
                 )
             )
     return False
+
+
+def _relation_pair(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: bare "quan hệ" is COOPERATE for the relations of two named parties written right
+    after it: "quan hệ Việt Nam – Lào", "quan hệ giữa Việt Nam và ILO"."""
+    after = view.words_after(end, 1)
+    if after == ["giữa"]:
+        nxt = next(t for t in view.tokens if t.start >= end)
+        return bool(view.mention_starting_near(nxt.end, _PAIR_LABELS, skip=_COUNTRY_GLUE))
+    first = view.mention_starting_near(end, _PAIR_LABELS, limit=0)
+    if first is None:
+        return False
+    link = view.text[first.end :].lstrip()
+    for dash in ("–", "-", "—", "và "):
+        if link.startswith(dash):
+            pos = first.end + (len(view.text) - first.end - len(link)) + len(dash)
+            return bool(view.mention_starting_near(pos, _PAIR_LABELS, limit=0))
+    return False
+
+
+#: Parties whose relations "quan hệ" names.
+_PAIR_LABELS = frozenset({"GPE", "ORG"})
 
 
 def _funding(view: SentenceView, start: int, end: int) -> bool:
@@ -610,6 +692,7 @@ CONTEXT_RULES: dict[str, Rule] = {
     "ký": _sign,
     "kí": _sign,
     "là thành viên": _member,
+    "quan hệ": _relation_pair,
     "tài trợ": _funding,
     "chủ trì": _meeting_verb,
     "đồng chủ trì": _meeting_verb,
@@ -661,6 +744,22 @@ _TRAINING_MODIFIED = frozenset(
         "thiết bị", "trang thiết bị", "giáo trình",
     }
 )  # fmt: skip
+
+
+#: Internships that are a worker scheme when workers go abroad for them (technical interns).
+_WORKER_INTERNSHIPS = frozenset({"thực tập", "tu nghiệp"})
+
+
+def _interning_workers(view: SentenceView, key: str, start: int) -> bool:
+    """True for workers sent abroad as interns ("lao động sang tu nghiệp tại Nhật Bản",
+    "thực tập sinh sang thực tập"): the labour migration itself, not a training (§6)."""
+    if key not in _WORKER_INTERNSHIPS:
+        return False
+    i = bisect_right(view._end_offsets, start) - 1
+    # "sang tu nghiệp và thực tập": the second internship goes with the first.
+    while i > 1 and view.word(i) in {"và", ","} and view.word(i - 1) in _WORKER_INTERNSHIPS:
+        i -= 2
+    return i >= 0 and view.word(i) in _CROSSING and _workers_before(view, i) is not None
 
 
 def _modifies_a_noun(view: SentenceView, start: int) -> bool:
@@ -826,11 +925,17 @@ def _going_abroad(view: SentenceView) -> list[TriggerMatch]:
         if verb not in _GOING:
             continue
         end = _work_abroad_end(view, i)
+        rule = "lao động+sang làm việc"
         if end is None:
-            continue
+            rule = "lao động+sang"
+            end = _abroad_end(view, i)
+            # Without a verb of working, the workers must go right after being named: "khoảng
+            # 1.000 lao động sang Hàn Quốc", not "lao động ... được cử sang Hàn Quốc dự họp".
+            if end is None or not _workers_right_before(view, i):
+                continue
         start = _workers_before(view, i)
         if start is not None:
-            found.append(TriggerMatch("LABOR_MIGRATION", start, end, "lao động+sang làm việc", 0.7))
+            found.append(TriggerMatch("LABOR_MIGRATION", start, end, rule, 0.7))
     return found
 
 
@@ -849,7 +954,9 @@ def _work_abroad_end(view: SentenceView, i: int) -> int | None:
         if view.word(k) in _WORKING:
             return tokens[k].end
         return None
-    if view.word(i + 1) != "làm việc":
+    # Interns are workers too: "thực tập sinh sang thực tập tại Nhật Bản" (the caller checks
+    # that workers, not officials, go).
+    if view.word(i + 1) not in {"làm việc"} | _WORKER_INTERNSHIPS:
         return None
     for k in range(i + 2, min(i + 9, len(tokens))):
         word = view.word(k)
@@ -865,6 +972,35 @@ def _work_abroad_end(view: SentenceView, i: int) -> int | None:
     return None
 
 
+def _abroad_end(view: SentenceView, i: int) -> int | None:
+    """End of "sang/qua/đi <foreign country>" starting at token `i`, or None."""
+    if view.word(i) not in _CROSSING:
+        return None
+    country = view.mention_starting_near(
+        view.tokens[i].end, frozenset({"GPE"}), skip=frozenset({"nước", "xứ"}), limit=1
+    )
+    return country.end if country is not None and country.value != "VNM" else None
+
+
+#: Verbs of crossing a border (not "ra", "tới", "đến", which also move inside a country).
+_CROSSING = frozenset({"sang", "qua", "đi"})
+
+
+def _workers_right_before(view: SentenceView, i: int) -> bool:
+    """True when the worker noun (or a count of workers) ends right before token `i`."""
+    if i == 0:
+        return False
+    if view.word(i - 1) in WORKER_NOUNS:
+        return True
+    offset = view.tokens[i].start
+    return any(
+        m.label == "COUNT"
+        and not view.text[m.end : offset].strip()
+        and fold_phrase(m.unit or "") in WORKER_NOUNS
+        for m in view.mentions
+    )
+
+
 def _workers_before(view: SentenceView, i: int) -> int | None:
     """Start of the workers named right before token `i` in its chunk ("lao động Việt Nam",
     "khoảng 1.000 lao động"), with the verb sending them if any; None without workers.
@@ -876,6 +1012,8 @@ def _workers_before(view: SentenceView, i: int) -> int | None:
         word = view.word(k)
         if word in {",", ";", ":", "."}:
             return None
+        if word == "sinh" and view.word(k - 1) == "thực tập":
+            k, word = k - 1, "thực tập sinh"  # the segmenter splits "thực tập sinh"
         if word in WORKER_NOUNS:
             start = tokens[k].start
             for m in view.mentions:  # counted workers: the whole count
@@ -912,7 +1050,9 @@ def triggers_in_view(view: SentenceView, lexicon: TriggerLexicon) -> list[Trigge
             rule = TYPED_RULES.get((entry.type, entry.key)) or CONTEXT_RULES.get(entry.key)
             if rule is not None and not rule(view, hit.start, hit.end):
                 continue
-            if entry.type == "TRAIN" and _modifies_a_noun(view, hit.start):
+            if entry.type == "TRAIN" and (
+                _modifies_a_noun(view, hit.start) or _interning_workers(view, entry.key, hit.start)
+            ):
                 continue
             confidence = _LOW_CONFIDENCE.get(entry.key, 0.7 if rule else 0.85)
             generic = entry.key in GENERIC_TRIGGERS
@@ -966,7 +1106,7 @@ def merge_triggers(view: SentenceView, matches: Sequence[TriggerMatch]) -> list[
 
 
 #: Verbs of taking part in a meeting: the meeting noun after them is the trigger.
-SUPPORT_VERBS = frozenset({"chủ trì", "đồng chủ trì", "tham dự"})
+SUPPORT_VERBS = frozenset({"chủ trì", "đồng chủ trì", "tham dự", "họp"})
 
 
 def _supports(view: SentenceView, left: TriggerMatch, right: TriggerMatch) -> bool:
@@ -977,6 +1117,10 @@ def _supports(view: SentenceView, left: TriggerMatch, right: TriggerMatch) -> bo
 
 
 def _one_activity(view: SentenceView, left: TriggerMatch, right: TriggerMatch) -> bool:
+    if left.rule == "quan hệ":
+        # "quan hệ Việt Nam – Nhật Bản, hợp tác giữa A và B": the names after "quan hệ" are
+        # its own pair, so the next trigger names another relation.
+        return False
     between = [t for t in view.tokens if t.start >= left.end and t.end <= right.start]
     if len(between) > 4:
         return False
