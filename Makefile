@@ -38,7 +38,7 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 	$(VENV)/bin/ruff format src tests benchmarks
 
-bench: $(STAMP)  ## throughput and memory benchmark (about 9 min) -> outputs/bench.json
+bench: $(STAMP)  ## throughput and memory benchmark (about 12 min) -> outputs/bench.json
 	$(PY) benchmarks/bench.py --memory-scale --out $(OUT)/bench.json
 
 clean:
