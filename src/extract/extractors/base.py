@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from spacy.tokens import Doc
 
-from ..records import Mention, Token
+from ..records import Mention, Sentence, Token
 
 _TOKENS_KEY = "extract.sentence_tokens"
 
@@ -91,15 +91,21 @@ def mentions_by_sentence(doc: Doc) -> list[list[Mention]]:
     ]
 
 
+def sentences_with_context(doc: Doc) -> Iterator[tuple[Sentence, str, list[Token], list[Mention]]]:
+    """Each sentence of `doc` with its text, its tokens and the mentions earlier components
+    found in it, all in sentence offsets: the input of a context-aware `match_sentence`."""
+    for sentence, known in zip(doc._.sentences, mentions_by_sentence(doc), strict=True):
+        text = doc._.text[sentence.start : sentence.end]
+        yield sentence, text, sentence_tokens(doc, sentence.index), known
+
+
 class ContextSentenceExtractor(SentenceExtractor):
     """A sentence extractor that also sees the mentions earlier components found (`known`)."""
 
     def match(self, doc: Doc) -> list[Mention]:
         """Run `match_sentence` on every sentence with its known mentions; document offsets."""
         found: list[Mention] = []
-        for sentence, known in zip(doc._.sentences, mentions_by_sentence(doc), strict=True):
-            text = doc._.text[sentence.start : sentence.end]
-            tokens = sentence_tokens(doc, sentence.index)
+        for sentence, text, tokens, known in sentences_with_context(doc):
             for m in self.match_sentence(text, tokens, published=doc._.published, known=known):
                 found.append(m.shifted(sentence.start))
         return found

@@ -31,7 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Token
-from .base import ContextSentenceExtractor, mentions_by_sentence, sentence_tokens
+from .base import ContextSentenceExtractor, sentences_with_context
 from .gazetteer import CANONICAL_ORG_KEYS
 from .lexicon import (
     SyllableMatcher,
@@ -1018,9 +1018,7 @@ class OrganizationExtractor(ContextSentenceExtractor):
         found: list[Mention] = []
         defined: dict[str, str] = {}
         per_sentence: list[tuple[int, str, list[Token], list[Mention]]] = []
-        for sentence, known in zip(doc._.sentences, mentions_by_sentence(doc), strict=True):
-            text = doc._.text[sentence.start : sentence.end]
-            tokens = sentence_tokens(doc, sentence.index)
+        for sentence, text, tokens, known in sentences_with_context(doc):
             mentions = self.match_sentence(text, tokens, published=doc._.published, known=known)
             for m in mentions:
                 if m.source == SOURCE_ACRONYM and isinstance(m.value, str):

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..records import Mention, Sentence, Token
-from .base import ContextSentenceExtractor, mentions_by_sentence, sentence_tokens
+from .base import ContextSentenceExtractor, sentences_with_context
 from .lexicon import SyllableMatcher, fold_syllable, read_tsv, split_names
 from .organizations import (
     MentionIndex,
@@ -397,9 +397,7 @@ class PeopleExtractor(ContextSentenceExtractor):
         sentences = list(doc._.sentences)
         contexts: list[tuple[Sentence, SentenceContext, list[Mention]]] = []
         given: set[str] = set()
-        for sentence, known in zip(sentences, mentions_by_sentence(doc), strict=True):
-            text = doc._.text[sentence.start : sentence.end]
-            tokens = sentence_tokens(doc, sentence.index)
+        for sentence, text, tokens, known in sentences_with_context(doc):
             context = self.grammar.context(text, tokens, known)
             contexts.append((sentence, context, known))
             for m in self.grammar.names(context):
