@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from .tables.schemas import DOCUMENT_TABLES, REGISTRY_TABLES
 from .tables.writer import table_path
+
+
+def create_parquet_view(con: Any, name: str, path: Path, columns: Sequence[str] = ()) -> None:
+    """Make `name` a DuckDB view of the Parquet file `path` (all columns, or `columns`)."""
+    listed = ", ".join(f'"{c}"' for c in columns) or "*"
+    quoted = str(path).replace("'", "''")
+    con.execute(f"CREATE VIEW {name} AS SELECT {listed} FROM read_parquet('{quoted}')")
 
 
 def connect(out_dir: Path):
@@ -18,8 +27,7 @@ def connect(out_dir: Path):
     for name in (*DOCUMENT_TABLES, *REGISTRY_TABLES):
         path = table_path(out_dir, name)
         if path.exists():
-            quoted = str(path).replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{quoted}')")
+            create_parquet_view(con, name, path)
     return con
 
 

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from ..query import create_parquet_view
 from ..tables.schemas import AGREEMENTS, DOCUMENT_TABLES, ENTITIES
 from ..tables.writer import table_path, write_batches_atomic
 
@@ -208,9 +209,8 @@ def _input_schema(name: str) -> pa.Schema:
 def _connection(memory_limit: str, spill_dir: Path | None = None) -> Iterator[Any]:
     import duckdb
 
-    config = {"threads": THREADS, "memory_limit": memory_limit}
     # Results are ordered by their ORDER BY; nothing else needs insertion order kept.
-    config["preserve_insertion_order"] = False
+    config = {"threads": THREADS, "memory_limit": memory_limit, "preserve_insertion_order": False}
     if spill_dir is not None:
         config["temp_directory"] = str(spill_dir)
     con = duckdb.connect(config=config)
@@ -225,9 +225,7 @@ def _views_over_files(con: Any, out_dir: Path) -> None:
     for name, columns in INPUT_COLUMNS.items():
         path = table_path(out_dir, name)
         if path.exists():
-            listed = ", ".join(f'"{c}"' for c in columns)
-            quoted = str(path).replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT {listed} FROM read_parquet('{quoted}')")
+            create_parquet_view(con, name, path, columns)
         else:
             con.register(name, _input_schema(name).empty_table())
 

@@ -67,7 +67,8 @@ _MONTH = rf"(?:\d{{1,2}}|(?:{_MONTH_NAME})\b)"
 _YEAR_REL = r"nay|ngoái|trước|rồi|tới|sau"
 # Units of durations and sets ("5 năm", "mỗi quý").
 _UNIT = r"thập\s+k[ỷỉ]|thập\s+niên|thế\s+k[ỷỉ]|năm|tháng|tuần|ngày|qu[ýí]"
-# Words after a unit that make "năm nay", "tháng trước", "quý tới" a point in time.
+# Units and the words after them that make "năm nay", "tháng trước", "quý tới" a point in time.
+_POINT_UNIT = r"năm|tháng|tuần|quý"
 _UNIT_REL = r"nay|này|vừa\s+qua|qua|ngoái|trước|rồi|sắp\s+tới|tới|sau|kế\s+tiếp"
 _POINT_TRAIL = r"vừa\s+qua|sắp\s+tới|tới"  # "tháng 3 vừa qua", "ngày 15/1 tới"
 _CONNECTOR = re.compile(r"\s*(?:-|–|—|đến|tới|cho\s+đến|cho\s+tới|đến\s+hết|tới\s+hết)\s*", _I)
@@ -195,7 +196,7 @@ _CUE_TIMES = _compile("lần")
 _CUE_UNIT = _compile(_UNIT)
 # The unit and the relative word of "năm nay", "tháng trước", "quý tới" (`_RELATIVE`): a unit
 # word is in many sentences, the pair in few.
-_CUE_RELATIVE_UNIT = _compile(rf"(?:năm|tháng|tuần|quý){_SP}(?:{_UNIT_REL})")
+_CUE_RELATIVE_UNIT = _compile(rf"(?:{_POINT_UNIT}){_SP}(?:{_UNIT_REL})")
 
 
 class _Cues:
@@ -488,7 +489,7 @@ def _century(m: re.Match[str], text: str, published: datetime.date | None) -> _P
 
 _UNIT_GRANULARITY = {"năm": nd.YEAR, "tháng": nd.MONTH, "tuần": nd.WEEK, "quý": nd.QUARTER}
 _RELATIVE = _compile(
-    rf"{_MOD}\b(?P<unit>năm|tháng|tuần|quý){_SP}(?P<rel>{_UNIT_REL})\b"
+    rf"{_MOD}\b(?P<unit>{_POINT_UNIT}){_SP}(?P<rel>{_UNIT_REL})\b"
     r"(?!\s+(?:đó|nữa|khi|này))"
 )
 # A count before the unit makes a duration ("5 năm qua", "nhiều năm nay"), not a point.
