@@ -15,6 +15,26 @@ class InputError(ExtractError):
     """An input file or record cannot be processed."""
 
 
+class OutputLockedError(ExtractError):
+    """Another run holds the output folder's lock and did not release it in time."""
+
+
+class OutputError(ExtractError):
+    """The output folder cannot be used (it is a file, unwritable, or holds foreign data)."""
+
+
+class ExitCode:
+    """Process exit statuses of the `extract` command, documented in the README and `--help`."""
+
+    OK = 0
+    DOCUMENTS_FAILED = 1  # the run finished and published, but some documents failed
+    USAGE = 2  # bad command-line usage (unknown option, --out is a file, --workers 0 ...)
+    CONFIG = 3  # the pipeline definition or a lexicon is invalid
+    LOCKED = 4  # another run holds the output folder and --wait ran out
+    OUTPUT = 5  # the output folder cannot be written
+    INTERRUPTED = 130  # Ctrl-C / SIGINT: nothing was published, the previous tables are intact
+
+
 class Errors:
     """Error message templates. Codes are stable: tests and users may grep for them."""
 
