@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import unicodedata
 from pathlib import Path
@@ -138,3 +139,58 @@ def test_incremental_runs_do_not_pile_up_row_groups(tmp_path: Path, text_only_co
     sentences = pq.ParquetFile(out / "sentences.parquet")
     assert sentences.num_row_groups == 1
     assert [r["doc_id"] for r in _rows(out, "documents")] == ["n0", "n1", "n2", "n3"]
+
+
+@pytest.mark.parametrize(
+    ("limits", "size", "code"),
+    [
+        ("max_document_chars = 5000", 6000, "[E053]"),
+        ("max_seconds_per_document = 0.2", 300_000, "[E052]"),
+    ],
+)
+def test_a_document_over_a_limit_gets_an_error_row_and_the_others_are_processed(
+    limits: str, size: int, code: str, tmp_path: Path, text_only_config: Path
+) -> None:
+    config_path = tmp_path / "pipeline.toml"
+    config_path.write_text(
+        text_only_config.read_text(encoding="utf-8") + f"\n[limits]\n{limits}\n", "utf-8"
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "big.txt").write_text(("Bộ Nội vụ họp với ILO. " * size)[:size], encoding="utf-8")
+    (raw / "small.txt").write_text(ARTICLE_B, encoding="utf-8")
+    summary = run([raw], tmp_path / "out", config=load_config(config_path))
+    assert summary.processed == 2 and summary.failed == 1
+    docs = {r["doc_id"]: r for r in _rows(tmp_path / "out", "documents")}
+    assert docs["big"]["status"] == "error" and docs["big"]["error"].startswith(code)
+    assert "big.txt" in docs["big"]["error"]
+    assert docs["small"]["status"] == "ok" and docs["small"]["n_sentences"] == 2
+
+
+def test_a_metadata_change_reprocesses_the_document(tmp_path: Path, text_only_config: Path):
+    config = load_config(text_only_config)
+    source = tmp_path / "in.jsonl"
+    record = {"doc_id": "j1", "text": "Ngày 15/1, Bộ Nội vụ họp.", "published": "2019-01-10"}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run([source], out, config=config)
+    record["published"] = "2020-01-10"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = run([source], out, config=config)
+    assert summary.processed == 1 and summary.unchanged == 0
+    assert _rows(out, "documents")[0]["published"].isoformat() == "2020-01-10"
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_documents_missing_from_the_inputs_are_kept_unless_pruned(
+    prune: bool, corpus: Path, tmp_path: Path, text_only_config: Path
+) -> None:
+    config = load_config(text_only_config)
+    out = tmp_path / "out"
+    run([corpus], out, config=config)
+    (corpus / "b.txt").unlink()
+    summary = run([corpus], out, config=config, prune=prune)
+    assert summary.pruned == (1 if prune else 0)
+    expected = ["a"] if prune else ["a", "b"]
+    assert [r["doc_id"] for r in _rows(out, "documents")] == expected
+    assert {r["doc_id"] for r in _rows(out, "sentences")} == set(expected)

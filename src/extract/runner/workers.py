@@ -64,6 +64,7 @@ class SupervisedPool:
         self.mp_context = mp_context
         self.restarts = 0
         self._executor: ProcessPoolExecutor | None = None
+        self._seen: dict[int, Any] = {}  # the current pool's processes, kept past its break
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
@@ -76,23 +77,27 @@ class SupervisedPool:
         return self._executor
 
     def _exit_causes(self) -> str:
-        """How the pool's processes ended (best effort: the executor does not say)."""
+        """How the pool's processes ended (best effort: the executor does not say).
+
+        The executor terminates the surviving workers of a broken pool itself, so SIGTERM is
+        reported only when nothing else explains the break.
+        """
         causes = []
-        processes = getattr(self._executor, "_processes", None) or {}
-        for process in list(processes.values()):
+        for process in self._seen.values():
+            process.join(timeout=1)
             code = process.exitcode
             if code is not None and code < 0:
-                with contextlib.suppress(ValueError):
+                try:
                     causes.append(f"killed by {signal.Signals(-code).name}")
-                    continue
-                causes.append(f"killed by signal {-code}")
+                except ValueError:
+                    causes.append(f"killed by signal {-code}")
             elif code:
                 causes.append(f"exit status {code}")
-        return ", ".join(sorted(set(causes))) or "the worker process died"
+        own = [c for c in causes if c != "killed by SIGTERM"] or causes
+        return ", ".join(sorted(set(own))) or "the worker process died"
 
     def _kill_workers(self) -> None:
-        processes = getattr(self._executor, "_processes", None) or {}
-        for process in list(processes.values()):
+        for process in list(self._seen.values()):
             with contextlib.suppress(OSError):
                 os.kill(process.pid, signal.SIGKILL)
 
@@ -101,6 +106,7 @@ class SupervisedPool:
             self._kill_workers()
             self._executor.shutdown(wait=True, cancel_futures=True)
         self._executor = None
+        self._seen = {}
         self.restarts += 1
 
     def close(self) -> None:
@@ -143,6 +149,13 @@ class SupervisedPool:
                 except BrokenProcessPool:
                     outputs = None
                     cause = self._exit_causes()
+                except Exception as exc:  # e.g. a result that cannot be pickled back
+                    tasks.popleft()
+                    if task.isolated:
+                        yield self.fail(task.sources[0], f"{type(exc).__name__}: {exc}")
+                    else:
+                        retry.extend(task.sources)
+                    continue
                 if outputs is not None:
                     tasks.popleft()
                     yield from outputs
@@ -168,4 +181,6 @@ class SupervisedPool:
         except BrokenProcessPool:
             self._reset()
             future = self._pool().submit(self.function, chunk)
+        # Workers start on demand; remember them while the executor still lists them.
+        self._seen.update(getattr(self._executor, "_processes", None) or {})
         return _Task(chunk, future, isolated)

@@ -85,7 +85,10 @@ def cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int,
         if pos >= end:
             break
         if end - pos <= max_chars:
-            pieces.append((pos, end))
+            last = end
+            while text[last - 1].isspace():
+                last -= 1
+            pieces.append((pos, last))
             break
         limit = pos + max_chars
         cut = -1
