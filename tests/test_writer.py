@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from extract.records import SourceDocument
@@ -29,6 +29,7 @@ def pipeline():
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(texts=st.lists(TEXTS, min_size=1, max_size=3))
+@example(texts=["Bộ Nội vụ họp \ud800 ngày 15/1/2019.", "Hà Nội"])
 def test_any_text_is_stored_with_exact_offsets_or_as_an_error(
     texts: list[str], pipeline, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
