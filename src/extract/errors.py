@@ -23,6 +23,10 @@ class OutputError(ExtractError):
     """The output folder cannot be used (it is a file, unwritable, or holds foreign data)."""
 
 
+class ReportError(ExtractError):
+    """The review report cannot be rendered (not an output folder, unknown document, bad gold)."""
+
+
 class ExitCode:
     """Process exit statuses of the `extract` command, documented in the README and `--help`."""
 
@@ -79,3 +83,12 @@ class Errors:
     E040 = (
         "[E040] {path}: existing table has an incompatible schema ({reason}). Delete it to rebuild."
     )
+    # Review report
+    E090 = (
+        "[E090] {path}: no {table}.parquet here; not a pipeline output folder. "
+        "Run `extract run INPUT --out {path}` first."
+    )
+    E091 = "[E091] document {doc_id}: {reason}; its text is shown without highlights."
+    E092 = "[E092] unknown document id(s) {doc_ids} for --doc; known ids are in {path}."
+    E093 = "[E093] {path}: gold cannot be used for the report: {reason}"
+    E094 = "[E094] {path}: cannot write the report ({reason}). Choose another -o path."
