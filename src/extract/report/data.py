@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +35,6 @@ class Corpus:
         return [row["doc_id"] for row in self.documents]
 
 
-def clean(value: Any) -> Any:
-    """None for missing values (NaN included), the value otherwise."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return value
-
-
 def read_rows(out_dir: Path, name: str, *, required: bool = False) -> list[Row] | None:
     """All rows of table `name` as dicts; None (or E090 when `required`) if it is absent."""
     path = table_path(out_dir, name)
@@ -50,9 +42,8 @@ def read_rows(out_dir: Path, name: str, *, required: bool = False) -> list[Row] 
         if required:
             raise ReportError(Errors.E090.format(path=out_dir, table=name))
         return None
-    return [
-        {key: clean(value) for key, value in row.items()} for row in pq.read_table(path).to_pylist()
-    ]
+    # Parquet nulls arrive as None; rows are not copied again (5,000 articles: 500k mentions).
+    return pq.read_table(path).to_pylist()
 
 
 def _group(rows: Iterable[Row] | None, keep: set[str]) -> dict[str, list[Row]]:

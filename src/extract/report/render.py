@@ -155,7 +155,7 @@ def _prepare_output(output: Path) -> Path:
 
 def _mention_title(row: Row, note: str | None, status: str | None) -> str:
     lines = [f"{row['label']} · {row.get('text') or ''}"]
-    lines += [f"{key}: {row[key]}" for key in MENTION_DETAILS if row.get(key) is not None]
+    lines += [f"{key}: {_plain(row[key])}" for key in MENTION_DETAILS if row.get(key) is not None]
     lines.append(f"sentence {row.get('sentence_id')} · {row['mention_id']}")
     if status:
         lines.append({"tp": "gold: true positive", "fp": "gold: false positive"}[status])
@@ -254,7 +254,9 @@ def _events_payload(events: Sequence[Row], arguments: Sequence[Row], gold: GoldV
 
 
 def _plain(value: Any) -> Any:
-    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
+    if isinstance(value, float):
+        return round(value, 3)  # float32 confidences print as 0.8500000238418579
+    return value if isinstance(value, str | int | bool) or value is None else str(value)
 
 
 def _legend(mentions: Sequence[Row], events: Sequence[Row], gold: bool) -> str:
