@@ -277,3 +277,24 @@ def test_cli_report(tiny, tmp_path: Path, capsys) -> None:
     assert "report ->" in capsys.readouterr().out
     assert main(["report", str(out), "--doc", "zzz", "-o", str(tmp_path / "x.html")]) == 2
     assert "[E092] unknown document id(s) zzz" in capsys.readouterr().err
+
+
+def test_top_tables_rank_by_articles_and_link_to_a_mention(
+    seed_outputs: Path, tmp_path: Path
+) -> None:
+    report = render_report(seed_outputs, tmp_path / "report.html")
+    rows = pq.read_table(seed_outputs / "mentions.parquet").to_pylist()
+    docs: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        if row["label"] == "GPE":
+            docs.setdefault(row["value"], set()).add(row["doc_id"])
+            counts[row["value"]] = counts.get(row["value"], 0) + 1
+    expected = sorted(docs, key=lambda v: (-len(docs[v]), -counts[v], v))[:15]
+    html = report.read_text(encoding="utf-8")
+    table = html[html.index('id="top-gpe"') : html.index("</table>", html.index('id="top-gpe"'))]
+    assert re.findall(r"<td><code>([^<]+)</code></td>", table) == expected
+    links = re.findall(r'href="report_files/articles/[^"#]+#([^"]+)"', table)
+    by_id = {row["mention_id"]: row for row in rows}
+    assert len(links) == len(expected)
+    assert [by_id[link]["value"] for link in links] == expected

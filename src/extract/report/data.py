@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from ..errors import Errors, ReportError
@@ -16,15 +18,57 @@ from ..tables.writer import table_path
 Row = dict[str, Any]
 
 
+class Grouped:
+    """One table's rows of the selected documents, as Arrow, handed out one document at a time.
+
+    Rows become Python dicts only for the document being rendered: 5,000 articles hold half a
+    million mentions, which as dicts alone would take about a gigabyte.
+    """
+
+    def __init__(
+        self, table: pa.Table | None, keep: set[str], order: Sequence[tuple[str, str]] = ()
+    ) -> None:
+        self.slices: dict[str, tuple[int, int]] = {}
+        if table is None:
+            self.table = None
+            return
+        table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(keep))))
+        self.table = table.sort_by([("doc_id", "ascending"), *order])
+        offset = 0
+        for item in pc.value_counts(self.table["doc_id"]).to_pylist():
+            self.slices[item["values"]] = (offset, item["counts"])
+            offset += item["counts"]
+
+    def get(self, doc_id: str, default: Any = ()) -> list[Row]:
+        """The rows of one document, in the table's sort order."""
+        if self.table is None or doc_id not in self.slices:
+            return list(default)
+        offset, length = self.slices[doc_id]
+        return self.table.slice(offset, length).to_pylist()
+
+    def count(self, doc_id: str) -> int:
+        """How many rows one document has."""
+        return self.slices.get(doc_id, (0, 0))[1]
+
+    def columns(self, names: Sequence[str]) -> list[Row]:
+        """A few columns of every row, as dicts."""
+        if self.table is None:
+            return []
+        return self.table.select(list(names)).to_pylist()
+
+    def __len__(self) -> int:
+        return 0 if self.table is None else self.table.num_rows
+
+
 @dataclass
 class Corpus:
     """The rows of one output folder, restricted to the selected documents."""
 
     out_dir: Path
     documents: list[Row]
-    mentions: dict[str, list[Row]] = field(default_factory=dict)
-    events: dict[str, list[Row]] = field(default_factory=dict)
-    arguments: dict[str, list[Row]] = field(default_factory=dict)
+    mentions: Grouped
+    events: Grouped
+    arguments: Grouped
     entities: list[Row] | None = None
     agreements: list[Row] | None = None
     stories: list[Row] | None = None
@@ -35,23 +79,19 @@ class Corpus:
         return [row["doc_id"] for row in self.documents]
 
 
-def read_rows(out_dir: Path, name: str, *, required: bool = False) -> list[Row] | None:
-    """All rows of table `name` as dicts; None (or E090 when `required`) if it is absent."""
+def _read_table(out_dir: Path, name: str, *, required: bool = False) -> pa.Table | None:
     path = table_path(out_dir, name)
     if not path.exists():
         if required:
             raise ReportError(Errors.E090.format(path=out_dir, table=name))
         return None
-    # Parquet nulls arrive as None; rows are not copied again (5,000 articles: 500k mentions).
-    return pq.read_table(path).to_pylist()
+    return pq.read_table(path)
 
 
-def _group(rows: Iterable[Row] | None, keep: set[str]) -> dict[str, list[Row]]:
-    grouped: dict[str, list[Row]] = {}
-    for row in rows or ():
-        if row["doc_id"] in keep:
-            grouped.setdefault(row["doc_id"], []).append(row)
-    return grouped
+def read_rows(out_dir: Path, name: str, *, required: bool = False) -> list[Row] | None:
+    """All rows of table `name` as dicts; None (or E090 when `required`) if it is absent."""
+    table = _read_table(out_dir, name, required=required)
+    return None if table is None else table.to_pylist()
 
 
 def _touches(row: Row, keep: set[str]) -> bool:
@@ -62,7 +102,7 @@ def load_corpus(out_dir: str | Path, doc_ids: Iterable[str] | None = None) -> Co
     """Read the tables of `out_dir`, keeping only `doc_ids` (all documents when None)."""
     root = Path(out_dir)
     documents = read_rows(root, "documents", required=True) or []
-    mentions = read_rows(root, "mentions", required=True)
+    mentions = _read_table(root, "mentions", required=True)
     if doc_ids is not None:
         wanted = list(dict.fromkeys(doc_ids))
         known = {row["doc_id"] for row in documents}
@@ -75,19 +115,30 @@ def load_corpus(out_dir: str | Path, doc_ids: Iterable[str] | None = None) -> Co
             (r for r in documents if r["doc_id"] in order), key=lambda r: order[r["doc_id"]]
         )
     keep = {row["doc_id"] for row in documents}
-    corpus = Corpus(out_dir=root, documents=documents)
-    corpus.mentions = _group(mentions, keep)
-    corpus.events = _group(read_rows(root, "events"), keep)
-    corpus.arguments = _group(read_rows(root, "event_arguments"), keep)
+    corpus = Corpus(
+        out_dir=root,
+        documents=documents,
+        mentions=Grouped(
+            mentions,
+            keep,
+            [("start", "ascending"), ("end", "descending"), ("mention_id", "ascending")],
+        ),
+        events=Grouped(
+            _read_table(root, "events"),
+            keep,
+            [
+                ("trigger_start", "ascending"),
+                ("trigger_end", "ascending"),
+                ("event_id", "ascending"),
+            ],
+        ),
+        arguments=Grouped(_read_table(root, "event_arguments"), keep),
+    )
     for name in ("entities", "agreements", "stories"):
         rows = read_rows(root, name)
         if rows is not None and doc_ids is not None:
             rows = [row for row in rows if _touches(row, keep)]
         setattr(corpus, name, rows)
-    for rows in corpus.mentions.values():
-        rows.sort(key=lambda r: (r["start"], -r["end"], r["mention_id"]))
-    for rows in corpus.events.values():
-        rows.sort(key=lambda r: (r["trigger_start"], r["trigger_end"], r["event_id"]))
     return corpus
 
 

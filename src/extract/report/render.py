@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import pyarrow.compute as pc
 from spacy.displacy.render import DEFAULT_LABEL_COLORS
 
 from ..errors import Errors, ReportError
 from ..evaluation.scorer import LabelCounts, Scores, format_value
 from ..records import LABELS
 from .chart import TYPE_COLORS, PeriodCounts, count_periods, stacked_bar_svg
-from .data import Corpus, Row, document_text, load_corpus, read_texts
+from .data import Corpus, Grouped, Row, document_text, load_corpus, read_texts
 from .goldview import GoldView, build_gold_view
 from .markup import Span, escape_text, render_spans
 
@@ -423,8 +424,8 @@ def _index_table(
         cells = [
             f"<td>{position + 1}</td><td>{link}</td><td>{esc(document.get('title'))}</td>",
             f"<td>{esc(document.get('published'))}</td>",
-            f"<td>{len(corpus.mentions.get(doc_id, ()))}</td>",
-            f"<td>{len(corpus.events.get(doc_id, ()))}</td>",
+            f"<td>{corpus.mentions.count(doc_id)}</td>",
+            f"<td>{corpus.events.count(doc_id)}</td>",
             f'<td class="status-{esc(status)}" title="{esc(document.get("error"))}">',
             f"{esc(status)}</td>",
         ]
@@ -473,39 +474,42 @@ def _link(site: _Site, corpus_pages: Mapping[str, str], anchor: str | None) -> s
     return f'<a href="{esc(href)}">{esc(doc_id)}</a>'
 
 
-def _first_mention_ids(corpus: Corpus) -> dict[str, str]:
-    first: dict[str, str] = {}
-    for doc_id in corpus.doc_ids:
-        for row in corpus.mentions.get(doc_id, ()):
-            first.setdefault(f"{row['label']}:{row['value']}", row["mention_id"])
-    return first
+def _top_values(corpus: Corpus, label: str) -> list[dict[str, Any]]:
+    """Values of one label ranked by number of articles: counts, commonest spelling, first id."""
+    table = corpus.mentions.table
+    if table is None:
+        return []
+    table = table.filter(pc.and_(pc.equal(table["label"], label), pc.is_valid(table["value"])))
+    ranked = (
+        table.group_by("value", use_threads=False)
+        .aggregate([("doc_id", "count_distinct"), ("doc_id", "count"), ("mention_id", "first")])
+        .to_pylist()
+    )
+    ranked.sort(key=lambda r: (-r["doc_id_count_distinct"], -r["doc_id_count"], r["value"]))
+    ranked = ranked[:TOP_N]
+    wanted = {row["value"] for row in ranked}
+    spellings: dict[str, Counter[str]] = {}
+    counted = table.group_by(["value", "text"]).aggregate([("doc_id", "count")]).to_pylist()
+    for row in counted:
+        if row["value"] in wanted:
+            spellings.setdefault(row["value"], Counter())[row["text"] or ""] = row["doc_id_count"]
+    for row in ranked:
+        row["spelling"] = spellings[row["value"]].most_common(1)[0][0]
+    return ranked
 
 
 def _top_table(site: _Site, corpus: Corpus, label: str, caption: str) -> str:
-    documents: dict[str, set[str]] = {}
-    mentions: Counter[str] = Counter()
-    spellings: dict[str, Counter[str]] = {}
-    first: dict[str, str] = {}
-    for doc_id in corpus.doc_ids:
-        for row in corpus.mentions.get(doc_id, ()):
-            if row["label"] != label or row.get("value") is None:
-                continue
-            value = str(row["value"])
-            documents.setdefault(value, set()).add(doc_id)
-            mentions[value] += 1
-            spellings.setdefault(value, Counter())[row.get("text") or value] += 1
-            first.setdefault(value, row["mention_id"])
     names = {
         row["value"]: row.get("display_name")
         for row in corpus.entities or ()
         if row.get("label") == label
     }
-    ranked = sorted(documents, key=lambda v: (-len(documents[v]), -mentions[v], v))[:TOP_N]
     rows = "".join(
-        f"<tr><td>{esc(names.get(value) or spellings[value].most_common(1)[0][0])}</td>"
-        f"<td><code>{esc(value)}</code></td><td>{len(documents[value])}</td>"
-        f"<td>{mentions[value]}</td><td>{_link(site, site.pages, first[value])}</td></tr>"
-        for value in ranked
+        f"<tr><td>{esc(names.get(r['value']) or r['spelling'])}</td>"
+        f"<td><code>{esc(r['value'])}</code></td><td>{r['doc_id_count_distinct']}</td>"
+        f"<td>{r['doc_id_count']}</td>"
+        f"<td>{_link(site, site.pages, r['mention_id_first'])}</td></tr>"
+        for r in _top_values(corpus, label)
     )
     if not rows:
         rows = '<tr><td colspan="5" class="muted">none</td></tr>'
@@ -593,6 +597,10 @@ def _gold_summary(gold: GoldView) -> str:
     return "".join(notes) + _score_table(rows, "Scores against the gold")
 
 
+def _names(grouped: Grouped) -> list[str]:
+    return [] if grouped.table is None else grouped.table.column_names
+
+
 def _chart_section(data: PeriodCounts, element_id: str) -> str:
     unit = data.granularity
     caption = (
@@ -608,13 +616,18 @@ def _chart_section(data: PeriodCounts, element_id: str) -> str:
 
 
 def _dashboard(site: _Site, corpus: Corpus, gold: GoldView | None, problems: list[str]) -> str:
-    all_events = [row for doc_id in corpus.doc_ids for row in corpus.events.get(doc_id, ())]
+    all_events = corpus.events.columns(
+        [c for c in ("doc_id", "type", "date_start", "date_value") if c in _names(corpus.events)]
+    )
     published = {
         d["doc_id"]: str(d["published"]) if d.get("published") else None for d in corpus.documents
     }
     months = count_periods(all_events, published, "month")
     years = count_periods(all_events, published, "year")
-    labels = Counter(row["label"] for rows in corpus.mentions.values() for row in rows)
+    labels: Counter[str] = Counter()
+    if corpus.mentions.table is not None:
+        for item in pc.value_counts(corpus.mentions.table["label"]).to_pylist():
+            labels[item["values"]] = item["counts"]
     statuses = Counter(d.get("status") or "ok" for d in corpus.documents)
     figures = [
         f"<b>{len(corpus.documents)}</b> articles ("
