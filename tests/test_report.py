@@ -234,6 +234,13 @@ def test_paging_and_doc_selection(seed_outputs: Path, tmp_path: Path) -> None:
     listed = [h for h in hrefs if h.startswith("report_files/articles/") and "#" not in h]
     assert len(listed) == 2  # first page of the index
     assert "page 1 of 3" in report.read_text(encoding="utf-8")
+    for page in [report, *files.rglob("*.html")]:
+        for element in _page(page).elements:
+            target = element.get("href", "") if element["tag"] in ("a", "link") else ""
+            target = target or (element.get("src", "") if element["tag"] == "script" else "")
+            local = target.split("#")[0]
+            if local and not re.match(r"[a-z]+:", local):
+                assert (page.parent / local).is_file(), (page, target)
     chosen = "002_e4b13fc76061c447"
     render_report(seed_outputs, tmp_path / "report.html", doc_ids=[chosen])
     assert [p.stem for p in (files / "articles").glob("*.html")] == [chosen]
@@ -298,3 +305,40 @@ def test_top_tables_rank_by_articles_and_link_to_a_mention(
     by_id = {row["mention_id"]: row for row in rows}
     assert len(links) == len(expected)
     assert [by_id[link]["value"] for link in links] == expected
+
+
+def test_stories_table_is_listed_with_links_to_its_events(tiny, tmp_path: Path) -> None:
+    out, _ = tiny
+    story = {
+        "story_id": "S1",
+        "type": "SIGN",
+        "date_start": "2020-01-01",
+        "date_end": "2020-12-31",
+        "participants": ["ORG:MOHA"],
+        "agreement_id": "AGREEMENT:VJEPA",
+        "n_articles": 1,
+        "event_ids": ["d:SIGN"],
+        "doc_ids": ["d"],
+        "first_event_id": "d:SIGN",
+    }
+    pq.write_table(pa.Table.from_pylist([story]), out / "stories.parquet")
+    html = render_report(out, tmp_path / "report.html").read_text(encoding="utf-8")
+    table = html[html.index('id="stories"') : html.index("</table>", html.index('id="stories"'))]
+    assert "<td>S1</td><td>SIGN</td><td>2020-01-01</td>" in table
+    assert "<td>ORG:MOHA</td>" in table
+    assert 'href="report_files/articles/d.html#d:SIGN"' in table
+    (out / "stories.parquet").unlink()
+    html = render_report(out, tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "No stories table in this output" in html
+
+
+def test_failed_document_shows_its_error_not_a_text_problem(tiny, tmp_path: Path) -> None:
+    out, _ = tiny
+    rows = pq.read_table(out / "documents.parquet").to_pylist()
+    rows[0].update(status="error", error="[E001] d.txt: not valid UTF-8", source_path="gone.txt")
+    pq.write_table(pa.Table.from_pylist(rows, schema=DOCUMENTS), out / "documents.parquet")
+    problems: list[str] = []
+    report = render_report(out, tmp_path / "report.html", on_problem=problems.append)
+    assert problems == []
+    assert "status error: [E001] d.txt: not valid UTF-8" in _article(report, "d").read_text()
+    assert 'class="status-error"' in report.read_text(encoding="utf-8")

@@ -466,7 +466,7 @@ def _link(site: _Site, corpus_pages: Mapping[str, str], anchor: str | None) -> s
     """A link from the dashboard to the article (and element) a row id points into."""
     if not anchor:
         return ""
-    doc_id = anchor.split(":", 1)[0]
+    doc_id = anchor.rsplit(":", 2)[0]  # ids are <doc_id>:<label or type>:<start>-<end>
     page = corpus_pages.get(doc_id)
     if page is None:
         return esc(anchor)

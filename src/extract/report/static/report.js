@@ -94,6 +94,7 @@
       select(e.target.getAttribute("data-event-id"), false);
     }
   });
-  var hash = decodeURIComponent(window.location.hash.slice(1));
+  var hash = "";
+  try { hash = decodeURIComponent(window.location.hash.slice(1)); } catch (ignored) { hash = ""; }
   if (hash && events[hash]) { select(hash, true); }
 })();
