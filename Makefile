@@ -8,7 +8,7 @@ OUT    ?= outputs
 RAW    ?= corpus/raw
 GOLD   ?= corpus/gold/seeds.jsonl
 
-.PHONY: extract test eval lint format bench clean env
+.PHONY: extract test eval report lint format bench clean env
 
 env: $(STAMP)
 
@@ -29,6 +29,9 @@ test: $(STAMP)  ## lint, format check, then the test suite
 eval: $(STAMP)  ## run the pipeline on corpus/raw and score it against corpus/gold
 	$(PY) -m extract run $(RAW) --out $(OUT) --quiet
 	$(PY) -m extract eval $(GOLD) --pred $(OUT) --json $(OUT)/eval.json
+
+report: $(STAMP)  ## offline HTML review report of outputs/ against the gold -> outputs/reports/
+	$(PY) -m extract report $(OUT) --gold $(GOLD) -o $(OUT)/reports/report.html
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -21,6 +21,7 @@ from extract.evaluation.scorer import (
     LabelCounts,
     Scores,
     context_snippet,
+    mention_pairs,
     prf,
     score,
     values_match,
@@ -362,3 +363,24 @@ def test_context_snippet_stays_on_the_line_and_marks_the_span() -> None:
     start, end = span("Hà Nội", text)
     assert context_snippet(text, start, end) == "Hội nghị tại ⟦Hà Nội⟧ bàn về lao động."
     assert context_snippet(text, start, end, width=4).startswith("…tại ⟦Hà Nội⟧ bàn…")
+
+
+def test_mention_pairs_are_the_pairs_score_counts() -> None:
+    gold = gold_doc(
+        [
+            mention("g1", "Bộ Ngoại giao", "ORG", "MOFA"),
+            mention("g2", "Việt Nam", "GPE", "VNM"),
+            mention("g3", "Hàn Quốc", "GPE", "KOR"),
+        ]
+    )
+    pred = pred_doc(
+        [
+            mention("p1", "Bộ Ngoại giao Việt", "ORG", "MOFA"),  # boundary, still a pair
+            mention("p2", "Hàn Quốc", "GPE", "KOR"),
+            mention("p3", "Hà Nội", "GPE", "HAN"),  # no gold: false positive
+        ]
+    )
+    pairs = mention_pairs(gold, pred)
+    assert sorted((g.id, p.id) for g, p in pairs) == [("g1", "p1"), ("g3", "p2")]
+    report = score([gold], Predictions(None, {"d1": pred}))
+    assert len(pairs) == report.micro.overlap_tp

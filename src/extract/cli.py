@@ -1,4 +1,4 @@
-"""Command line: `extract run`, `extract eval`, `extract query`, `extract stages`."""
+"""Command line: `extract run`, `eval`, `query`, `stages` and `report`."""
 
 from __future__ import annotations
 
@@ -84,6 +84,22 @@ def _cmd_stages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import render_report
+
+    output = args.output or args.out / "reports" / "report.html"
+    report = render_report(
+        args.out, output, gold=args.gold, doc_ids=args.doc or None, on_problem=print_stderr
+    )
+    print(f"report -> {report}")
+    return 0
+
+
+def print_stderr(message: str) -> None:
+    """Print a message on stderr (problems that do not stop a command)."""
+    print(message, file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `extract` command."""
     parser = argparse.ArgumentParser(
@@ -125,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
     stages = sub.add_parser("stages", help="list the configured stages, what they need and give")
     stages.add_argument("--config", type=Path, help="pipeline definition")
     stages.set_defaults(func=_cmd_stages)
+
+    report = sub.add_parser(
+        "report",
+        help="write an offline HTML review report of an output folder",
+        description="Dashboard, paged article index and one page per article with every mention "
+        "and event highlighted; with --gold, true/false positives and misses marked.",
+    )
+    report.add_argument("out", type=Path, help="output folder of `extract run`")
+    report.add_argument("--gold", type=Path, help="gold JSONL to compare against")
+    report.add_argument("--doc", action="append", metavar="DOC_ID", help="only this document")
+    report.add_argument(
+        "-o", "--output", type=Path, help="report file (default: OUT/reports/report.html)"
+    )
+    report.set_defaults(func=_cmd_report)
 
     _add_optional_subcommands(sub)
     return parser

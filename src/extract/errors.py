@@ -23,6 +23,10 @@ class OutputError(ExtractError):
     """The output folder cannot be used (it is a file, unwritable, or holds foreign data)."""
 
 
+class ReportError(ExtractError):
+    """The review report cannot be rendered (not an output folder, unknown document, bad gold)."""
+
+
 class ExitCode:
     """Process exit statuses of the `extract` command, documented in the README and `--help`."""
 
@@ -110,3 +114,12 @@ class Errors:
         "[E054] {path}: the document's rows cannot be stored ({reason}). Re-encode the file or "
         "its name as UTF-8."
     )
+    # Review report
+    E090 = (
+        "[E090] {path}: no {table}.parquet here; not a pipeline output folder. "
+        "Run `extract run INPUT --out {path}` first."
+    )
+    E091 = "[E091] document {doc_id}: {reason}; its text is shown without highlights."
+    E092 = "[E092] unknown document id(s) {doc_ids} for --doc; known ids are in {path}."
+    E093 = "[E093] {path}: gold cannot be used for the report: {reason}"
+    E094 = "[E094] {path}: cannot write the report ({reason}). Choose another -o path."

@@ -472,14 +472,33 @@ def _score_events(
     return events, arguments, errors
 
 
-def _score_document(
-    gold_doc: GoldDocument, pred_doc: PredDocument, *, status: str, events_available: bool
-) -> tuple[DocumentReport, list[ErrorItem]]:
+def _by_label(
+    gold_doc: GoldDocument, pred_doc: PredDocument
+) -> dict[str, tuple[list[EvalMention], list[EvalMention]]]:
     by_label: dict[str, tuple[list[EvalMention], list[EvalMention]]] = {}
     for mention in _sorted_mentions(gold_doc.mentions):
         by_label.setdefault(mention.label, ([], []))[0].append(mention)
     for mention in _sorted_mentions(pred_doc.mentions):
         by_label.setdefault(mention.label, ([], []))[1].append(mention)
+    return by_label
+
+
+def mention_pairs(
+    gold_doc: GoldDocument, pred_doc: PredDocument
+) -> list[tuple[EvalMention, EvalMention]]:
+    """Overlap-matched (gold, predicted) mention pairs of one document, as `score` pairs them."""
+    pairs: list[tuple[EvalMention, EvalMention]] = []
+    by_label = _by_label(gold_doc, pred_doc)
+    for label in sorted(by_label):
+        gold, pred = by_label[label]
+        pairs.extend(_score_label(gold_doc.doc_id, gold_doc.text, gold, pred, ()).pairs)
+    return pairs
+
+
+def _score_document(
+    gold_doc: GoldDocument, pred_doc: PredDocument, *, status: str, events_available: bool
+) -> tuple[DocumentReport, list[ErrorItem]]:
+    by_label = _by_label(gold_doc, pred_doc)
     labels: dict[str, LabelCounts] = {}
     errors: list[ErrorItem] = []
     mention_map: dict[str, str] = {}
