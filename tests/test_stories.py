@@ -117,6 +117,7 @@ JPN = ("GPE", "JPN")
 KOR = ("GPE", "KOR")
 MOLISA = ("ORG", "MOLISA")
 AUG_11 = (date(2025, 8, 11), date(2025, 8, 11))
+AUGUST = (date(2025, 8, 1), date(2025, 8, 31))
 
 
 def test_two_reports_of_one_signing_are_one_story_with_its_provenance() -> None:
@@ -145,7 +146,7 @@ def test_two_reports_of_one_signing_are_one_story_with_its_provenance() -> None:
         (Ev("SIGN", 0, (JPN,), AUG_11), Ev("SIGN", 0, (JPN,), AUG_11), True),
         (Ev("SIGN", 0, (JPN,), AUG_11), Ev("SIGN", 0, (JPN,), (date(2025, 8, 12),) * 2), False),
         # A day inside the other's month overlaps.
-        (Ev("MEET", 0, (JPN,), AUG_11), Ev("MEET", 0, (JPN,), (date(2025, 8, 1), date(2025, 8, 31))), True),
+        (Ev("MEET", 0, (JPN,), AUG_11), Ev("MEET", 0, (JPN,), AUGUST), True),
         # Different type, no shared participant, different agreements: never.
         (Ev("SIGN", 0, (JPN,), AUG_11), Ev("MEET", 0, (JPN,), AUG_11), False),
         (Ev("SIGN", 0, (JPN,), AUG_11), Ev("SIGN", 0, (KOR,), AUG_11), False),
