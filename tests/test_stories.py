@@ -13,7 +13,7 @@ import pytest
 
 from conftest import RAW
 from extract.consolidate.registries import build_stories
-from extract.consolidate.stories import PUBLICATION_WINDOW
+from extract.consolidate.stories import HUB_EVENTS, PUBLICATION_WINDOW
 from extract.tables.writer import table_path
 
 
@@ -216,6 +216,39 @@ def test_a_background_participant_alone_does_not_link_articles() -> None:
     assert len(_grouping(articles)) == 25
     articles.append(Article("z", date(2025, 8, 11), [Ev("MEET", 0, (vnm, ("ORG", "Partner 3")))]))
     assert ["d3:MEET:0-3", "z:MEET:0-3"] in _grouping(articles)
+
+
+def _day(offset: int) -> date:
+    return date.fromordinal(date(2025, 8, 1).toordinal() + offset)
+
+
+def test_links_do_not_chain_a_story_over_weeks() -> None:
+    # A ministry at a meeting every other day: each report links to the next one, but a story
+    # never spreads over more than a week of publications.
+    articles = [
+        Article(f"d{i:02d}", _day(2 * i), [Ev("MEET", 0, (MOLISA, ("ORG", f"Partner {i}")))])
+        for i in range(10)
+    ]
+    published = {a.doc_id: a.published for a in articles}
+    stories = _stories(articles)
+    assert 1 < len(stories) < 10
+    for story in stories:
+        days = [published[doc_id] for doc_id in story["doc_ids"]]
+        assert (max(days) - min(days)).days <= 2 * PUBLICATION_WINDOW + 1
+
+
+def test_a_participant_of_many_events_in_one_window_does_not_link_them() -> None:
+    busy = [
+        Article(f"m{i:02d}", _day(0), [Ev("MEET", 0, (MOLISA, ("ORG", f"Partner {i}")))])
+        for i in range(HUB_EVENTS + 1)
+    ]
+    # Enough other events that MOLISA is no background participant of the whole corpus.
+    others = [
+        Article(f"o{i:02d}", _day(40 + 10 * i), [Ev("FUND", 0, (("ORG", f"Donor {i}"),))])
+        for i in range(30)
+    ]
+    assert len(_grouping(busy + others)) == len(busy) + len(others)
+    assert len(_grouping(busy[:2] + others)) == 1 + len(others)
 
 
 def test_duplicate_texts_land_in_the_same_stories_whatever_their_metadata() -> None:
