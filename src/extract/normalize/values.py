@@ -16,7 +16,8 @@ import unicodedata
 
 from ..ingest.normalize import normalize_tone_placement
 
-_WORD = re.compile(r"\w+")
+# A word with its combining marks (a stray mark after a composed letter stays with its word).
+_WORD = re.compile(r"[\w\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 # Invisible characters that never belong in a value: BOM / zero-width no-break space, zero-width
 # space and joiners, soft hyphen, word joiner.
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u00ad\u2060"))
@@ -29,7 +30,7 @@ def normalize_name(text: str) -> str:
     """NFC, new-style tone marks, no invisible characters, whitespace runs collapsed."""
     text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
     text = _WORD.sub(lambda m: normalize_tone_placement(m.group()), text)
-    return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def mention_value(value: str | float | None) -> str | None:
