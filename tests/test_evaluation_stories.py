@@ -77,19 +77,26 @@ def test_an_undetected_gold_event_costs_recall_only() -> None:
         ("{", "invalid JSON"),
         ('{"events": []}', "story must be a non-empty string"),
         ('{"story": "s", "events": []}', "non-empty list"),
-        (_line("s", ("a", "VISIT", 0, 1)), "type 'VISIT'"),
+        (_line("s", ("a", "VISIT", 0, 1)), "event #1: type 'VISIT'"),
         (_line("s", ("a", "SIGN", 5, 5)), "start < end"),
         (_line("s", ("", "SIGN", 0, 1)), "doc_id"),
+        ("[]", "must be a JSON object"),
     ],
 )
 def test_bad_story_gold_is_reported_with_its_line(line: str, message: str) -> None:
     with pytest.raises(StoryGoldError, match=message) as info:
         parse_story_gold(["", line], source="stories.jsonl")
-    assert "stories.jsonl:2" in str(info.value)
+    assert str(info.value).startswith("[E081] stories.jsonl:2: ")
+
+
+def test_a_story_id_used_twice_is_an_error() -> None:
+    with pytest.raises(StoryGoldError, match=r"\[E081\] g:2: duplicate story id 'a'"):
+        lines = [_line("a", ("d", "SIGN", 0, 2)), _line("a", ("d", "SIGN", 5, 7))]
+        parse_story_gold(lines, source="g")
 
 
 def test_an_event_in_two_stories_is_an_error() -> None:
-    with pytest.raises(StoryGoldError, match="already in story 'a'"):
+    with pytest.raises(StoryGoldError, match=r"\[E082\] g:2: .*already in story 'a'"):
         parse_story_gold(
             [_line("a", ("d", "SIGN", 0, 2)), _line("b", ("d", "SIGN", 0, 2))], source="g"
         )
@@ -149,6 +156,9 @@ def test_eval_stories_option_prints_and_writes_the_pairwise_scores(
     assert (data["gold_pairs"], data["pred_pairs"], data["tp"]) == (3, 1, 1)
     assert main(["eval", "--pred", str(out)]) == 2
     assert main(["eval", "--pred", str(tmp_path), "--stories", str(gold)]) == 2
+    assert "[E083]" in capsys.readouterr().err
+    assert main(["eval", "--pred", str(out), "--stories", str(tmp_path / "none.jsonl")]) == 2
+    assert "[E080]" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not EXTRA.is_dir(), reason="../shared/corpus_extra is not here")

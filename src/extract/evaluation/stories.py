@@ -25,12 +25,14 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from ..errors import Errors, ExtractError
 from ..records import EVENT_TYPES
 from .scorer import Scores, prf
 
 
-class StoryGoldError(ValueError):
-    """The story gold file cannot be read (message names the file, line and problem)."""
+class StoryGoldError(ExtractError, ValueError):
+    """The story gold or the stories to score cannot be read (a coded message naming the file,
+    line and problem)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +70,39 @@ class StoryScores:
         return prf(self.tp, self.gold_pairs, self.pred_pairs)
 
 
-def _event(raw: object, where: str) -> StoryEvent:
+def _event(raw: object, number: int) -> StoryEvent | str:
+    """The event, or the problem with it."""
+    where = f"event #{number}"
     if not isinstance(raw, dict):
-        raise StoryGoldError(f"{where}: an event must be an object")
+        return f"{where} must be an object"
     doc_id, kind, trigger = raw.get("doc_id"), raw.get("type"), raw.get("trigger")
     if not isinstance(doc_id, str) or not doc_id:
-        raise StoryGoldError(f"{where}: doc_id must be a non-empty string, got {doc_id!r}")
+        return f"{where}: doc_id must be a non-empty string, got {doc_id!r}"
     if kind not in EVENT_TYPES:
-        raise StoryGoldError(f"{where}: type {kind!r} is not one of {', '.join(EVENT_TYPES)}")
+        return f"{where}: type {kind!r} is not one of {', '.join(EVENT_TYPES)}"
     start = trigger.get("start") if isinstance(trigger, dict) else None
     end = trigger.get("end") if isinstance(trigger, dict) else None
     if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end):
-        raise StoryGoldError(f"{where}: trigger must be {{start, end}} with 0 <= start < end")
+        return f"{where}: trigger must be {{start, end}} with 0 <= start < end"
     return StoryEvent(doc_id, kind, start, end)
+
+
+def _story(raw: object) -> GoldStory | str:
+    """The story of one parsed line, or the problem with it."""
+    if not isinstance(raw, dict):
+        return "a story must be a JSON object"
+    story_id, events = raw.get("story"), raw.get("events")
+    if not isinstance(story_id, str) or not story_id:
+        return "story must be a non-empty string id"
+    if not isinstance(events, list) or not events:
+        return "events must be a non-empty list"
+    parsed = []
+    for number, item in enumerate(events, start=1):
+        event = _event(item, number)
+        if isinstance(event, str):
+            return event
+        parsed.append(event)
+    return GoldStory(story_id, tuple(parsed))
 
 
 def parse_story_gold(lines: Iterable[str], *, source: str) -> list[GoldStory]:
@@ -91,30 +113,25 @@ def parse_story_gold(lines: Iterable[str], *, source: str) -> list[GoldStory]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
-            raw = json.loads(line)
+            story = _story(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise StoryGoldError(f"{where}: invalid JSON ({exc.msg})") from None
-        if not isinstance(raw, dict):
-            raise StoryGoldError(f"{where}: a story must be a JSON object")
-        story_id, events = raw.get("story"), raw.get("events")
-        if not isinstance(story_id, str) or not story_id:
-            raise StoryGoldError(f"{where}: story must be a non-empty string id")
-        if story_id in seen_ids:
-            raise StoryGoldError(f"{where}: duplicate story id {story_id!r}")
-        if not isinstance(events, list) or not events:
-            raise StoryGoldError(f"{where}: events must be a non-empty list")
-        parsed = tuple(_event(e, f"{where} event #{i}") for i, e in enumerate(events, start=1))
-        for event in parsed:
+            story = f"invalid JSON ({exc.msg})"
+        if isinstance(story, GoldStory) and story.id in seen_ids:
+            story = f"duplicate story id {story.id!r}"
+        if isinstance(story, str):
+            raise StoryGoldError(Errors.E081.format(path=source, line=number, problem=story))
+        for event in story.events:
             if event in seen_events:
+                shown = f"{event.doc_id} {event.type} {event.start}-{event.end}"
                 raise StoryGoldError(
-                    f"{where}: event {event.doc_id} {event.type} {event.start}-{event.end} "
-                    f"is already in story {seen_events[event]!r}"
+                    Errors.E082.format(
+                        path=source, line=number, event=shown, story=seen_events[event]
+                    )
                 )
-            seen_events[event] = story_id
-        seen_ids.add(story_id)
-        stories.append(GoldStory(story_id, parsed))
+            seen_events[event] = story.id
+        seen_ids.add(story.id)
+        stories.append(story)
     return stories
 
 
@@ -123,7 +140,7 @@ def load_story_gold(path: str | Path) -> list[GoldStory]:
     try:
         content = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise StoryGoldError(f"{path}: cannot read story gold ({exc})") from None
+        raise StoryGoldError(Errors.E080.format(path=path, reason=exc)) from None
     return parse_story_gold(content.split("\n"), source=str(path))
 
 
@@ -147,7 +164,7 @@ def load_predicted_stories(out_dir: str | Path) -> list[PredictedEvent]:
     paths = {name: table_path(root, name) for name in ("events", "stories")}
     for name, path in paths.items():
         if not path.exists():
-            raise StoryGoldError(f"{root}: no {name}.parquet to score stories against")
+            raise StoryGoldError(Errors.E083.format(path=root, table=name))
     story_of: dict[str, str] = {}
     for row in pq.read_table(paths["stories"], columns=["story_id", "event_ids"]).to_pylist():
         for event_id in row["event_ids"]:
