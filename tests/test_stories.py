@@ -26,6 +26,8 @@ class Ev:
     participants: tuple[tuple[str, str], ...] = ()
     day: tuple[date, date] | None = None
     agreement: str | None = None
+    trigger: str = "ký kết"
+    modality: str = "asserted"
 
 
 @dataclass
@@ -56,7 +58,8 @@ def _frames(articles: list[Article]) -> dict[str, pd.DataFrame]:
                     "type": ev.type,
                     "trigger_start": ev.at,
                     "trigger_end": ev.at + 3,
-                    "modality": "asserted",
+                    "trigger_text": ev.trigger,
+                    "modality": ev.modality,
                     "date_source": "argument" if ev.day else "publication",
                     "date_start": ev.day[0] if ev.day else article.published,
                     "date_end": ev.day[1] if ev.day else article.published,
@@ -204,6 +207,26 @@ def test_repeated_mentions_in_one_article_are_one_story_unless_their_dates_diffe
         ["a:SIGN:0-3", "a:SIGN:100-103", "a:SIGN:300-303"],
         ["a:SIGN:500-503"],
     ]
+
+
+def test_a_visit_and_a_meeting_during_it_are_two_events() -> None:
+    visit = Ev("MEET", 0, (JPN, MOLISA), trigger="chuyến thăm")
+    meeting = Ev("MEET", 100, (JPN, MOLISA), trigger="hội đàm")
+    again = Ev("MEET", 200, (JPN,), trigger="thăm và làm việc")
+    assert _grouping([Article("a", date(2025, 8, 11), [visit, meeting, again])]) == [
+        ["a:MEET:0-3", "a:MEET:200-203"],
+        ["a:MEET:100-103"],
+    ]
+
+
+def test_a_planned_event_is_not_the_done_one_of_the_same_article() -> None:
+    done = Ev("SIGN", 0, (JPN,))
+    planned = Ev("SIGN", 100, (JPN,), modality="planned")
+    assert len(_grouping([Article("a", date(2025, 8, 11), [done, planned])])) == 2
+    # An announcement and the report of the signing, in two articles, are one signing.
+    announced = Article("a", date(2025, 8, 10), [planned])
+    reported = Article("b", date(2025, 8, 11), [done])
+    assert len(_grouping([announced, reported])) == 1
 
 
 def test_a_background_participant_alone_does_not_link_articles() -> None:

@@ -268,6 +268,7 @@ INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
         "type",
         "trigger_start",
         "trigger_end",
+        "trigger_text",
         "modality",
         "date_source",
         "date_start",

@@ -26,7 +26,10 @@ Time compatibility, in order:
   on the story gold (README): 3 is best.
 
 So inside one article a headline, its lead and its body reporting one signing are one story,
-while a history paragraph with its own year is not. Events of two documents with identical text
+while a history paragraph with its own year is not. Two more distinctions hold whatever the
+participants: a visit ("chuyến thăm", "thăm và làm việc", "chuyến công tác") holds the meetings
+held during it, so visits link only to visits and meetings only to meetings; and inside one
+article a planned or negated event ("sẽ sang thăm", "chưa ký") is not the one reported as done. Events of two documents with identical text
 (same SHA-256) at the same trigger are always linked, whatever their metadata says, so
 duplicates land in the same stories. A participant taking part in more than `BACKGROUND_SHARE`
 of all events (the home country of a national news corpus), or in more than `HUB_EVENTS`
@@ -60,8 +63,19 @@ STORY_SPAN_DAYS = 2 * PUBLICATION_WINDOW + 1
 #: publication window.
 FINE_DATE_DAYS = 31
 
-STORY_EVENTS_SQL = """
+#: MEET triggers naming a visit ("thăm", "chuyến công tác"): a visit holds the meetings that take
+#: place during it, so a visit and a meeting are different events (they link only to their kind).
+VISIT_TRIGGER = r"(^|\s)(thăm|chuyến)(\s|$)"
+#: Modalities that may describe one event inside one article: "sẽ cử Bộ trưởng sang thăm" is not
+#: the visit reported as done next to it (across articles an announcement may precede a report).
+MODALITY_CLASS = "CASE e.modality WHEN 'planned' THEN 1 WHEN 'negated' THEN 2 ELSE 0 END"
+
+STORY_EVENTS_SQL = f"""
 SELECT e.event_id, e.doc_id, e.type, e.trigger_start, e.trigger_end, d.published, d.sha256,
+       e.type || CASE WHEN e.type = 'MEET'
+                       AND regexp_matches(lower(nfc_normalize(e.trigger_text)), '{VISIT_TRIGGER}')
+                      THEN ':visit' ELSE '' END AS kind,
+       {MODALITY_CLASS} AS modality_class,
        CASE WHEN e.date_source = 'argument' THEN e.date_start END AS t_start,
        CASE WHEN e.date_source = 'argument' THEN e.date_end END AS t_end
 FROM events AS e LEFT JOIN documents AS d USING (doc_id)
@@ -106,7 +120,8 @@ shareable AS (
     SELECT event_id, agreement_id, false FROM story_agreements
 ),
 p AS (
-    SELECT sp.event_id, sp.item AS entity_id, sp.is_background, e.type, e.doc_id, e.published,
+    SELECT sp.event_id, sp.item AS entity_id, sp.is_background, e.kind AS type, e.doc_id,
+           e.published,
            e.t_start, e.t_end, (e.t_start IS NOT NULL AND e.t_end - e.t_start < {fine}) AS fine
     FROM shareable AS sp JOIN story_events AS e USING (event_id)
 ),
@@ -160,6 +175,7 @@ checked AS (
     JOIN story_events AS e1 ON e1.event_id = l.a
     JOIN story_events AS e2 ON e2.event_id = l.b
     WHERE l.n_specific > 0
+      AND (NOT l.same_doc OR e1.modality_class = e2.modality_class)
       AND CASE
         WHEN e1.t_start IS NOT NULL AND e2.t_start IS NOT NULL
              AND e1.t_start = e1.t_end AND e2.t_start = e2.t_end
