@@ -123,3 +123,18 @@ class Errors:
     E092 = "[E092] unknown document id(s) {doc_ids} for --doc; known ids are in {path}."
     E093 = "[E093] {path}: gold cannot be used for the report: {reason}"
     E094 = "[E094] {path}: cannot write the report ({reason}). Choose another -o path."
+    # Story gold and story scoring (issue 14)
+    E080 = "[E080] {path}: cannot read the story gold ({reason})."
+    E081 = (
+        "[E081] {path}:{line}: {problem}. Each line is one story: "
+        '{{"story": ID, "events": [{{"doc_id": ..., "type": ..., "trigger": {{"start": S, '
+        '"end": E}}}}]}}.'
+    )
+    E082 = (
+        "[E082] {path}:{line}: event {event} is already in story {story!r}; an event belongs to "
+        "one story."
+    )
+    E083 = (
+        "[E083] {path}: no {table} table to score stories against. Run `extract run` there "
+        "first (it rebuilds the registries, stories included)."
+    )

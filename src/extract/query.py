@@ -62,7 +62,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         "query",
         help="run SQL (DuckDB) over the output tables",
         description="Each table of the output folder is a view: documents, sentences, mentions, "
-        "events, event_arguments, entities, agreements.",
+        "events, event_arguments, entities, agreements, stories.",
     )
     parser.add_argument("sql", help="a DuckDB SQL query")
     parser.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")

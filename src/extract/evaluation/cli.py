@@ -7,6 +7,7 @@ file and the problem, never a traceback).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from .exporters import (
 from .gold import GoldFormatError, dumps_gold, load_gold
 from .importers import load_doccano, load_labelstudio
 from .predictions import PredictionFormatError, load_predictions
-from .report import error_listing, render_table, report_to_json, report_warnings
+from .report import error_listing, render_table, report_to_dict, report_warnings
 from .scorer import score
+from .stories import load_predicted_stories, load_story_gold, score_stories, story_json, story_lines
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -51,19 +53,36 @@ def _split_labels(values: list[str] | None) -> list[str] | None:
 
 def run_eval(args: argparse.Namespace) -> int:
     """`extract eval GOLD --pred OUT_DIR`: print the score table (and optionally JSON, errors)."""
+    stories_file = getattr(args, "stories", None)
+    if args.gold is None and stories_file is None:
+        return _fail("give a gold file, --stories FILE, or both")
     try:
-        gold = load_gold(args.gold)
-        predictions = load_predictions(args.pred)
-        report = score(gold, predictions, labels=_split_labels(args.labels))
+        report = None
+        if args.gold is not None:
+            gold = load_gold(args.gold)
+            predictions = load_predictions(args.pred)
+            report = score(gold, predictions, labels=_split_labels(args.labels))
+        stories = None
+        if stories_file is not None:
+            stories = score_stories(
+                load_story_gold(stories_file), load_predicted_stories(args.pred)
+            )
     except (GoldFormatError, PredictionFormatError, ValueError) as exc:
         return _fail(str(exc))
-    for line in report_warnings(report):
-        print(line, file=sys.stderr)
-    sys.stdout.write(render_table(report))
-    if args.errors:
-        sys.stdout.write("\n" + error_listing(report, limit=args.errors))
+    document: dict[str, Any] = {}
+    if report is not None:
+        for line in report_warnings(report):
+            print(line, file=sys.stderr)
+        sys.stdout.write(render_table(report))
+        if args.errors:
+            sys.stdout.write("\n" + error_listing(report, limit=args.errors))
+        document = report_to_dict(report)
+    if stories is not None:
+        sys.stdout.write("\n".join(story_lines(stories)) + "\n")
+        document["stories"] = story_json(stories)
     if args.json:
-        problem = _write_text(args.json, report_to_json(report))
+        text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        problem = _write_text(args.json, text)
         if problem:
             return _fail(problem)
     return EXIT_OK
@@ -118,7 +137,7 @@ def add_subcommands(subparsers: Any) -> None:
         help="score pipeline output against gold (ANNOTATION §8)",
         description="Score an output folder against a §7 gold JSONL file.",
     )
-    evaluate.add_argument("gold", help="gold JSONL file (ANNOTATION §7)")
+    evaluate.add_argument("gold", nargs="?", help="gold JSONL file (ANNOTATION §7)")
     evaluate.add_argument("--pred", required=True, help="pipeline output folder (Parquet tables)")
     evaluate.add_argument("--json", metavar="FILE", help="also write a machine-readable report")
     evaluate.add_argument(
@@ -129,7 +148,13 @@ def add_subcommands(subparsers: Any) -> None:
         type=int,
         default=0,
         metavar="N",
-        help="list up to N false positives/negatives and wrong values per label",
+        help="list up to N false positives/negatives, wrong values, wrong modalities and "
+        "argument errors (missing/extra role, wrong mention) per label",
+    )
+    evaluate.add_argument(
+        "--stories",
+        metavar="FILE",
+        help="also score the stories table pairwise against a story gold JSONL file",
     )
     evaluate.set_defaults(func=run_eval)
 

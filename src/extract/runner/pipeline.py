@@ -19,6 +19,8 @@ from spacy.language import Language
 from ..errors import ConfigError, Errors
 from ..ingest.normalize import NormalizedText, normalize_text
 from ..ingest.published import detect_published
+from ..normalize.timex import bounds_columns
+from ..normalize.values import fold_key, mention_value
 from ..records import Event, Mention, SourceDocument
 from ..segment.sentences import split_sentences, underthesea_splitter
 from ..segment.spacy_doc import build_doc, register_extensions
@@ -27,6 +29,9 @@ from .config import PipelineConfig
 from .stages import STAGES, import_components
 
 _TEXT_STAGES = {"normalize", "published", "sentences", "tokens", "doc"}
+#: Labels whose value is a name: they get a folded `value_key` the registries group by.
+NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "PER", "AGREEMENT"})
+_NO_BOUNDS = bounds_columns(None)
 
 
 @dataclass
@@ -254,8 +259,10 @@ def _rows(
     mention_rows = []
     ids: list[str] = []
     surfaces: list[str] = []
+    # The one value of each mention: its row and every argument row repeating it use this.
+    values = [mention_value(m.value) for m in mentions]
     labels: Counter[str] = Counter()
-    for m in mentions:
+    for m, value in zip(mentions, values, strict=True):
         o_start, o_end = normalized.to_original(m.start, m.end)
         mid = mention_id(doc_id, m.label, o_start, o_end)
         ids.append(mid)
@@ -271,13 +278,15 @@ def _rows(
                 "end": o_end,
                 "label": m.label,
                 "text": surfaces[-1],
-                "value": _format_value(_written_value(m, normalized, original, o_start, o_end)),
+                "value": value,
+                "value_key": fold_key(value) if value and m.label in NAME_LABELS else None,
                 "value_num": float(value_num) if value_num is not None else None,
                 "kind": m.kind,
                 "mod": m.mod,
                 "unit": m.unit,
                 "total": m.total,
                 "title": m.title,
+                **(bounds_columns(value) if m.label == "DATE" else _NO_BOUNDS),
                 "source": m.source,
                 "confidence": m.confidence,
             }
@@ -289,7 +298,7 @@ def _rows(
         o_start, o_end = normalized.to_original(e.trigger_start, e.trigger_end)
         eid = event_id(doc_id, e.type, o_start, o_end)
         time_args = [a for a in e.arguments if a.role == "time"]
-        date_value = mentions[time_args[0].mention_index].value if time_args else None
+        date_value = values[time_args[0].mention_index] if time_args else None
         date_source = "argument" if time_args else None
         if date_value is None and published is not None:
             date_value, date_source = published.isoformat(), "publication"
@@ -302,8 +311,9 @@ def _rows(
                 "trigger_start": o_start,
                 "trigger_end": o_end,
                 "trigger_text": original[o_start:o_end],
-                "date_value": _format_value(date_value),
+                "date_value": date_value,
                 "date_source": date_source,
+                **bounds_columns(date_value),
                 "modality": e.modality,
                 "confidence": e.confidence,
                 "source": e.source,
@@ -318,7 +328,7 @@ def _rows(
                     "role": a.role,
                     "mention_id": ids[a.mention_index],
                     "label": m.label,
-                    "value": _format_value(m.value),
+                    "value": values[a.mention_index],
                     "text": surfaces[a.mention_index],
                 }
             )
@@ -347,23 +357,3 @@ def _rows(
         n_sentences=len(sentence_rows),
         n_events=len(event_rows),
     )
-
-
-def _written_value(
-    m: Mention, normalized: NormalizedText, original: str, o_start: int, o_end: int
-) -> str | float | None:
-    """A value that is the name as written is taken from the original text, not the normalized
-    copy ("Tỉnh uỷ" stays "Tỉnh uỷ"); canonical keys and normalized values are kept."""
-    if not isinstance(m.value, str):
-        return m.value
-    if " ".join(m.value.split()) != " ".join(normalized.text[m.start : m.end].split()):
-        return m.value
-    return " ".join(original[o_start:o_end].split())
-
-
-def _format_value(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
