@@ -22,6 +22,7 @@ are places for TRAIN and LABOR_MIGRATION).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -154,11 +155,30 @@ def _nested(m: Mention, mentions: Sequence[Mention], labels: frozenset[str]) -> 
     )
 
 
-def _usable(m: Mention, mentions: Sequence[Mention]) -> bool:
-    """Mentions nested in a name or a count are part of it; in an instrument its parties count."""
+def _usable(m: Mention, mentions: Sequence[Mention], text: str = "") -> bool:
+    """Mentions nested in a name or a count are part of it; in an instrument its parties count
+    ("Hiệp định … Việt Nam - Lào"), but not the names inside its subject ("Bản ghi nhớ về …
+    lao động Việt Nam sang … tại Nhật Bản") nor a lone owner ("Chương trình Thị thực Nông
+    nghiệp Australia": Australia's own programme, which others join)."""
     if _nested(m, mentions, _NAME_OR_COUNT):
         return False
-    return m.label in {"ORG", "GPE"} or not _nested(m, mentions, _INSTRUMENT)
+    if m.label not in {"ORG", "GPE"}:
+        return not _nested(m, mentions, _INSTRUMENT)
+    for o in mentions:
+        if o.label not in _INSTRUMENT or not (o.start <= m.start and m.end <= o.end) or o is m:
+            continue
+        if _SUBJECT_WORD.search(text[o.start : m.start]):
+            return False
+        parties = [
+            p for p in mentions
+            if p.label in {"ORG", "GPE"} and o.start <= p.start and p.end <= o.end
+        ]  # fmt: skip
+        if len(parties) < 2 and m.end == o.end:
+            return False
+    return True
+
+
+_SUBJECT_WORD = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
 
 
 class Chunks:
@@ -367,8 +387,10 @@ def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -
             return "participant"  # "di chuyển lao động giữa A và B": both take part
         if intro in DESTINATION:
             return "place"
-        # The sending country: the subject, or the workers' own ("lao động Việt Nam").
-        native = m.value == _NATIVE or m.start < trigger.start
+        # The sending country: the subject, or the workers' own ("lao động Việt Nam", "người
+        # Hàn Quốc đến làm việc" written inside the trigger).
+        own = trigger.start <= m.start and m.end <= trigger.end
+        native = m.value == _NATIVE or m.start < trigger.start or own
         return "participant" if native else "place"
     if trigger.type == "TRAIN":
         return "place" if intro in DESTINATION else "participant"
@@ -425,7 +447,7 @@ def arguments_in_view(
     usable = [
         i
         for i, m in enumerate(mentions)
-        if not any(z.holds(m) for z in asides) and _usable(m, mentions)
+        if not any(z.holds(m) for z in asides) and _usable(m, mentions, text)
     ]
     chunks = Chunks(view)
     speakers = chunks.speakers(usable)
@@ -442,6 +464,8 @@ def arguments_in_view(
             if pos in repeated:
                 continue
             borrowed = None if slot.has_own else _borrowed(view, chunks, slots, pos, clause)
+            if borrowed is None and not slot.has_own and _topic_of_earlier(view, slots, pos):
+                continue
             heard = [i for i in usable if speakers.get(i, len(text)) > slot.trigger.start]
             result[slot.index] = _collect(
                 view, heard, chunks, slot, clause_subject=subject, borrowed=borrowed,
@@ -643,6 +667,23 @@ def _borrowed(
     return None
 
 
+#: Verbs whose "về …" complement lists topics ("trao đổi về … đào tạo nghề, trao đổi thông tin").
+_TOPIC_VERBS = frozenset({"COOPERATE", "MEET", "NEGOTIATE"})
+
+
+def _topic_of_earlier(view: SentenceView, slots: Sequence[_Slot], pos: int) -> bool:
+    """True when the trigger, with no party of its own, stands in the topic list an earlier
+    trigger opens with "về" ("Hai bên trao đổi về các lĩnh vực … như: đào tạo nghề, …"): a
+    topic discussed, not an event."""
+    for earlier in slots[:pos]:
+        if earlier.trigger.type not in _TOPIC_VERBS:
+            continue
+        if view.words_after(earlier.trigger.end, 1) == ["về"]:
+            between = view.text[earlier.trigger.end : slots[pos].trigger.start]
+            return ";" not in between and "." not in between
+    return False
+
+
 def _joined_predicates(between: Sequence[Token]) -> bool:
     """True for "V1 <modifiers>, đồng thời V2": two predicates joined after the first one's
     nominal complement ("tăng cường hợp tác lao động song phương, đồng thời kết nối ...")."""
@@ -767,7 +808,7 @@ def _collect(
             role = role_of(view, mentions[i], slot.trigger, start)
             if role is not None and (role, i) not in chosen:
                 chosen.append((role, i))
-    time = _time(view, usable, chunks, slot, subject_zone, inherited)
+    time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
     if time is not None:
         chosen.append(("time", time))
     _complete_pairs(view, chosen, usable)
@@ -785,9 +826,11 @@ def _time(
     slot: _Slot,
     subject: Zone,
     inherited: Zone | None,
+    clause_subject: Zone | None = None,
 ) -> int | None:
     """The DATE governing the trigger: in the chunks just before it, else the clause's own
-    before its first trigger, else the first after it, else the sentence's."""
+    before its first trigger, else the first after it, else the one opening the clause
+    ("Ngày 8/11, nhân chuyến thăm X, Bộ trưởng ký …"), else the sentence's."""
     mentions = view.mentions
 
     def dates(zone: Zone) -> list[int]:
@@ -800,11 +843,25 @@ def _time(
     for found, pick in ((dates(before), -1), (dates(subject), -1), (dates(slot.own), 0)):
         if found:
             return found[pick]
+    if clause_subject is not None and clause_subject != subject:
+        opening = [
+            i for i in dates(clause_subject) if _opens_clause(view, mentions[i], clause_subject)
+        ]
+        if opening:
+            return opening[0]
     if inherited is not None:
         governing = dates(inherited)
         if governing:
             return governing[-1]
     return None
+
+
+def _opens_clause(view: SentenceView, m: Mention, zone: Zone) -> bool:
+    """True for a mention standing first in the zone, before a comma ("Ngày 8/11, …")."""
+    lead = view.text[zone.start : m.start].strip(' \t\n,(“"')
+    if lead and fold_phrase(lead) not in {"vào", "trong", "từ", "sau đó", "tiếp đó"}:
+        return False
+    return view.text[m.end : m.end + 2].lstrip().startswith(",")
 
 
 def _complete_pairs(
