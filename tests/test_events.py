@@ -837,3 +837,195 @@ def test_relation_of_a_pair_keeps_its_own_names(tagger, lexicon) -> None:
     triggers = [text[e.trigger_start : e.trigger_end] for e in events]
     assert triggers == ["quan hệ", "hợp tác"]
     assert ("participant", "Bộ Y tế") not in summary(text, events[0], mentions)
+
+
+# --- issue 16: phrasings of signing, relations and labour migration -----------------------------
+
+PHRASINGS = [
+    # exchanging signed instruments is the signing
+    (
+        "Hai bộ trưởng chứng kiến lễ trao đổi văn kiện hợp tác giữa Chính phủ Lào và Chính phủ"
+        " Thái Lan.",
+        [("văn kiện hợp tác", "AGREEMENT"), ("Chính phủ Lào", "ORG"),
+         ("Chính phủ Thái Lan", "ORG")],
+        "SIGN", "trao đổi",
+        {("agreement", "văn kiện hợp tác"), ("participant", "Chính phủ Lào"),
+         ("participant", "Chính phủ Thái Lan")},
+    ),
+    (
+        "Bộ trưởng Bộ Y tế đã trao đổi “Bản ghi nhớ về phòng chống dịch bệnh” với Đại sứ Pháp.",
+        [("Bộ Y tế", "ORG"), ("Bản ghi nhớ về phòng chống dịch bệnh", "AGREEMENT"),
+         ("Pháp", "GPE")],
+        "SIGN", "trao đổi",
+        {("participant", "Bộ Y tế"), ("agreement", "Bản ghi nhớ về phòng chống dịch bệnh"),
+         ("participant", "Pháp")},
+    ),
+    # announcing a strategy, passive with "do"
+    (
+        "Kế hoạch nằm trong Chiến lược hợp tác kinh tế do Thủ tướng hai nước công bố vào ngày"
+        " 3/5/2022.",
+        [("Chiến lược hợp tác kinh tế", "AGREEMENT", {"kind": "legal"}),
+         ("hai nước", "COUNT", {"unit": "nước"}), ("ngày 3/5/2022", "DATE")],
+        "SIGN", "công bố",
+        {("agreement", "Chiến lược hợp tác kinh tế"), ("quantity", "hai nước"),
+         ("time", "ngày 3/5/2022")},
+    ),
+    # relations between counted parties
+    (
+        "Hai bên nhấn mạnh mối quan hệ truyền thống giữa hai nước ngày càng bền chặt.",
+        [("Hai bên", "COUNT", {"unit": "bên"}), ("hai nước", "COUNT", {"unit": "nước"})],
+        "COOPERATE", "quan hệ",
+        {("quantity", "hai nước")},
+    ),
+    # receiving workers to work
+    (
+        "Năm 2023, 20 điều dưỡng viên được Bệnh viện Aachen tiếp nhận làm việc.",
+        [("Năm 2023", "DATE"), ("20 điều dưỡng viên", "COUNT", {"unit": "điều dưỡng viên"}),
+         ("Bệnh viện Aachen", "ORG")],
+        "LABOR_MIGRATION", "tiếp nhận làm việc",
+        {("time", "Năm 2023"), ("quantity", "20 điều dưỡng viên"),
+         ("participant", "Bệnh viện Aachen")},
+    ),
+    # people of a nationality going to work abroad, and foreigners coming to Vietnam
+    (
+        "Năm ngoái, nhiều người Việt sang Đức làm việc trong ngành điều dưỡng.",
+        [("Năm ngoái", "DATE"), ("Đức", "GPE", {"value": "DEU"})],
+        "LABOR_MIGRATION", "người Việt sang Đức làm việc",
+        {("time", "Năm ngoái"), ("place", "Đức")},
+    ),
+    (
+        "Ngày càng nhiều người Hàn Quốc đến làm việc tại Việt Nam.",
+        [("Hàn Quốc", "GPE", {"value": "KOR"}), ("Việt Nam", "GPE", {"value": "VNM"})],
+        "LABOR_MIGRATION", "người Hàn Quốc đến làm việc",
+        {("participant", "Hàn Quốc"), ("place", "Việt Nam")},
+    ),
+    # workers already working abroad
+    (
+        "Hiện có khoảng 5.000 lao động Việt Nam đang làm việc tại Ba Lan.",
+        [("khoảng 5.000 lao động", "COUNT", {"unit": "lao động"}),
+         ("Việt Nam", "GPE", {"value": "VNM"}), ("Ba Lan", "GPE", {"value": "POL"})],
+        "LABOR_MIGRATION", "làm việc",
+        {("quantity", "khoảng 5.000 lao động"), ("participant", "Việt Nam"),
+         ("place", "Ba Lan")},
+    ),
+]  # fmt: skip
+
+
+def _mentions(text: str, spans) -> list[Mention]:
+    found = []
+    for item in spans:
+        phrase, label, attrs = (*item, {})[:3]
+        attrs = dict(attrs)
+        value = attrs.pop("value", None)
+        found.append(mention(text, phrase, label, value, **attrs))
+    return sorted(found, key=lambda m: m.start)
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "trigger", "expected"), PHRASINGS)
+def test_issue16_phrasings(text, spans, event_type, trigger, expected, tagger, lexicon) -> None:
+    mentions = _mentions(text, spans)
+    event = only(run(text, mentions, tagger, lexicon), event_type)
+    assert text[event.trigger_start : event.trigger_end] == trigger
+    assert summary(text, event, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "event_type"),
+    [
+        # collective bargaining is an institution, not a negotiation
+        (
+            "Công đoàn Bộ Công Thương tổ chức tập huấn về thương lượng tập thể năm 2024.",
+            [("Công đoàn Bộ Công Thương", "ORG"), ("năm 2024", "DATE")],
+            "NEGOTIATE",
+        ),
+        # a dialogue partner is a kind of partner
+        (
+            "ASEAN tăng cường quan hệ với các nước đối tác đối thoại Canada và Ấn Độ.",
+            [("ASEAN", "ORG"), ("Canada", "GPE"), ("Ấn Độ", "GPE")],
+            "MEET",
+        ),
+        # exchanging views is no signing; an official going to work abroad is no migration
+        (
+            "Hai bộ trưởng trao đổi về tình hình khu vực tại Hà Nội.",
+            [("Hà Nội", "LOC")],
+            "SIGN",
+        ),
+        (
+            "Bộ trưởng Bộ Nội vụ sang Nhật Bản làm việc với Bộ Tư pháp.",
+            [("Bộ Nội vụ", "ORG"), ("Nhật Bản", "GPE", {"value": "JPN"}), ("Bộ Tư pháp", "ORG")],
+            "LABOR_MIGRATION",
+        ),
+        # a person (not workers) working abroad
+        (
+            "Ông Minh hiện đang làm việc tại Singapore.",
+            [("Minh", "PER"), ("Singapore", "GPE", {"value": "SGP"})],
+            "LABOR_MIGRATION",
+        ),
+    ],
+)
+def test_issue16_rejections(text, spans, event_type, tagger, lexicon) -> None:
+    mentions = _mentions(text, spans)
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == event_type] == []
+
+
+def test_names_in_an_instruments_subject_or_its_lone_owner_take_no_part(tagger, lexicon) -> None:
+    text = (
+        "Hai bên ký Bản ghi nhớ về đưa điều dưỡng viên Việt Nam sang làm việc tại Đức; Lào tham"
+        " gia Chương trình Lao động Thời vụ Australia."
+    )
+    spans = [
+        ("Hai bên", "COUNT", {"unit": "bên"}),
+        ("Bản ghi nhớ về đưa điều dưỡng viên Việt Nam sang làm việc tại Đức", "AGREEMENT",
+         {"kind": "mou"}),
+        ("Việt Nam", "GPE", {"value": "VNM"}),
+        ("Đức", "GPE", {"value": "DEU"}),
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Chương trình Lao động Thời vụ Australia", "AGREEMENT", {"kind": "legal"}),
+        ("Australia", "GPE", {"value": "AUS"}),
+    ]  # fmt: skip
+    mentions = _mentions(text, spans)
+    events = run(text, mentions, tagger, lexicon)
+    sign, join = only(events, "SIGN"), only(events, "JOIN")
+    assert {r for r, t in summary(text, sign, mentions) if t in {"Việt Nam", "Đức"}} == set()
+    assert summary(text, join, mentions) == {
+        ("participant", "Lào"),
+        ("agreement", "Chương trình Lao động Thời vụ Australia"),
+    }
+
+
+def test_parties_of_an_instrument_still_take_part(tagger, lexicon) -> None:
+    text = "Năm 2019, hai nước ký Hiệp định hợp tác lao động Việt Nam - Lào."
+    spans = [
+        ("Năm 2019", "DATE"),
+        ("hai nước", "COUNT", {"unit": "nước"}),
+        ("Hiệp định hợp tác lao động Việt Nam - Lào", "AGREEMENT", {"kind": "treaty"}),
+        ("Việt Nam", "GPE", {"value": "VNM"}),
+        ("Lào", "GPE", {"value": "LAO"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {("participant", "Việt Nam"), ("participant", "Lào")} <= summary(text, sign, mentions)
+
+
+def test_the_date_opening_the_clause_governs_its_later_events(tagger, lexicon) -> None:
+    text = "Ngày 5/9, nhân chuyến thăm Lào, Bộ trưởng Bộ Y tế ký Bản ghi nhớ về y tế cơ sở."
+    spans = [
+        ("Ngày 5/9", "DATE"),
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Bộ Y tế", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("time", "Ngày 5/9") in summary(text, sign, mentions)
+
+
+def test_topics_listed_after_ve_are_no_events(tagger, lexicon) -> None:
+    text = (
+        "Hai bên trao đổi về nhiều lĩnh vực, bao gồm đào tạo nghề, thanh tra lao động và trao"
+        " đổi thông tin về thị trường."
+    )
+    mentions = _mentions(text, [("Hai bên", "COUNT", {"unit": "bên"})])
+    events = run(text, mentions, tagger, lexicon)
+    assert [e.type for e in events] == ["COOPERATE"]
+    assert text[events[0].trigger_start : events[0].trigger_end] == "trao đổi"
