@@ -1029,3 +1029,73 @@ def test_topics_listed_after_ve_are_no_events(tagger, lexicon) -> None:
     events = run(text, mentions, tagger, lexicon)
     assert [e.type for e in events] == ["COOPERATE"]
     assert text[events[0].trigger_start : events[0].trigger_end] == "trao đổi"
+
+
+def test_witnesses_of_a_signing_take_part(tagger, lexicon) -> None:
+    text = (
+        "Dưới sự chứng kiến của Thủ tướng Phạm Minh Chính, Bộ trưởng Bộ Y tế và Bộ trưởng Bộ"
+        " Y tế Lào đã ký Bản ghi nhớ về y tế cơ sở."
+    )
+    spans = [
+        ("Phạm Minh Chính", "PER"),
+        ("Bộ Y tế", "ORG"),
+        ("Bộ Y tế Lào", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("participant", "Phạm Minh Chính") in summary(text, sign, mentions)
+
+
+def test_a_place_adverbial_names_no_witness(tagger, lexicon) -> None:
+    text = "Tại Hà Nội, nhân dịp Quốc khánh, Bộ Y tế đã ký Bản ghi nhớ về y tế cơ sở."
+    spans = [
+        ("Hà Nội", "LOC"),
+        ("Bộ Y tế", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert summary(text, sign, mentions) == {
+        ("place", "Hà Nội"),
+        ("participant", "Bộ Y tế"),
+        ("agreement", "Bản ghi nhớ về y tế cơ sở"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Hiệp định được hai nước ký lại năm 2009 và năm 2017.", ["năm 2009", "năm 2017"]),
+        (
+            "Hai nước ký bản ghi nhớ lần đầu vào tháng 3-2004 và tiếp theo vào tháng 9-2016.",
+            ["tháng 3-2004", "tháng 9-2016"],
+        ),
+        # a date of another clause is not coordinated with the event's
+        ("Hai nước ký Hiệp định năm 2009, hiệu lực từ năm 2011.", ["năm 2009"]),
+    ],
+)
+def test_coordinated_dates_are_all_times(text, dates, tagger, lexicon) -> None:
+    spans = [(d, "DATE") for d in dates]
+    if "2011" in text:
+        spans.append(("năm 2011", "DATE"))
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {t for r, t in summary(text, sign, mentions) if r == "time"} == set(dates)
+
+
+def test_passive_agent_joins_the_aid_it_gives(tagger, lexicon) -> None:
+    text = (
+        "Dự án nhận một khoản viện trợ không hoàn lại cho Lào trị giá 2 triệu USD, do Chính phủ"
+        " Hàn Quốc tài trợ."
+    )
+    spans = [
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("2 triệu USD", "COUNT", {"unit": "USD"}),
+        ("Chính phủ Hàn Quốc", "ORG"),
+        ("Hàn Quốc", "GPE", {"value": "KOR"}),
+    ]
+    mentions = _mentions(text, spans)
+    fund = only(run(text, mentions, tagger, lexicon), "FUND")
+    assert {("participant", "Lào"), ("participant", "Chính phủ Hàn Quốc"),
+            ("quantity", "2 triệu USD")} <= summary(text, fund, mentions)  # fmt: skip

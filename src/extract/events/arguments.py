@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..records import Mention, Token
 from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase, relative_antecedent
@@ -471,7 +472,37 @@ def arguments_in_view(
                 view, heard, chunks, slot, clause_subject=subject, borrowed=borrowed,
                 inherited=first_subject if clause_no else None,
             )  # fmt: skip
+        _merge_passive_agents(view, slots, result)
     return result
+
+
+def _merge_passive_agents(
+    view: SentenceView, slots: Sequence[_Slot], result: list[list[tuple[str, int]]]
+) -> None:
+    """ "một khoản viện trợ … cho Việt Nam, do Chính phủ Nhật Bản tài trợ": a trigger of the same
+    type in a passive "do X V" after a noun trigger names the same aid; its agents join the
+    noun's event, which is then the only one."""
+    for prev, slot in pairwise(slots):
+        if prev.trigger.type != slot.trigger.type or not result[slot.index]:
+            continue
+        between = view.text[prev.trigger.end : slot.trigger.start]
+        head, sep, agent = between.rpartition(",")
+        if not sep or ";" in head or not _PASSIVE_AGENT.match(agent):
+            continue
+        if not result[prev.index]:
+            continue
+        agents = [
+            (role, i) for role, i in result[slot.index]
+            if role == "participant" and view.mentions[i].start >= slot.trigger.start - len(agent)
+        ]  # fmt: skip
+        for item in agents:
+            if item not in result[prev.index]:
+                result[prev.index].append(item)
+        if agents:
+            result[slot.index] = []
+
+
+_PASSIVE_AGENT = re.compile(r"^\s*do\s+[^,;:]{2,80}?\s*(?:đã\s+|cùng\s+)?$", re.IGNORECASE)
 
 
 def _slots(
@@ -764,6 +795,8 @@ def _subject_parties(
                 if view.mentions[i].label not in _PARTY_OR_LOC or i in agent_parties
             ]
             return keep, start
+    # Witnesses named in a preposed adverbial take part ("dưới sự chứng kiến của A và B, X ký").
+    parties = _witnesses(view, usable, Zone(zone.start, start)) + parties
     # Places and the governing date may stand in a preposed adverbial ("Tại Hà Nội, ...").
     places = [
         i
@@ -773,6 +806,22 @@ def _subject_parties(
         and _introducer(view, view.mentions[i], zone.start) in LOCATIVE
     ]
     return places + parties, start
+
+
+#: An adverbial whose names witness or attend the clause's event ("dưới sự chứng kiến của").
+_WITNESS = re.compile(r"sự\s+(?:chứng\s+kiến|tham\s+dự|có\s+mặt)\s+của\s", re.IGNORECASE)
+
+
+def _witnesses(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]:
+    """Parties after "(dưới/với) sự chứng kiến của" in the zone: they witness the event."""
+    found = _WITNESS.search(view.text, zone.start, zone.end) if zone.end > zone.start else None
+    if found is None:
+        return []
+    after = Zone(found.end(), zone.end)
+    return [
+        i for i in usable
+        if view.mentions[i].label in PARTY_LABELS and after.holds(view.mentions[i])
+    ]  # fmt: skip
 
 
 def _collect(
@@ -811,6 +860,7 @@ def _collect(
     time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
     if time is not None:
         chosen.append(("time", time))
+        chosen.extend(("time", i) for i in _coordinated_dates(view, usable, time))
     _complete_pairs(view, chosen, usable)
     return chosen
 
@@ -854,6 +904,32 @@ def _time(
         if governing:
             return governing[-1]
     return None
+
+
+_DATE_LINK = re.compile(
+    r"^\s*(?:,|và|hoặc)\s*(?:(?:tiếp theo|sau đó|lần thứ \w+|lần)\s*)?(?:vào\s*|năm\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_dates(view: SentenceView, usable: Sequence[int], first: int) -> list[int]:
+    """Dates coordinated with the chosen one ("ký lại năm 2010 và năm 2016", "vào tháng
+    12-2003 và tiếp theo vào tháng 8-2015"): each is a time of the event."""
+    mentions = view.mentions
+    dates = sorted(
+        (i for i in usable if mentions[i].label == "DATE"), key=lambda i: mentions[i].start
+    )
+    found: list[int] = []
+    last = mentions[first]
+    for i in dates:
+        m = mentions[i]
+        if m.start < last.end:
+            continue
+        if not _DATE_LINK.match(view.text[last.end : m.start]):
+            break
+        found.append(i)
+        last = m
+    return found
 
 
 def _opens_clause(view: SentenceView, m: Mention, zone: Zone) -> bool:
