@@ -955,6 +955,12 @@ def test_issue16_phrasings(text, spans, event_type, trigger, expected, tagger, l
             [("Bộ Nội vụ", "ORG"), ("Nhật Bản", "GPE", {"value": "JPN"}), ("Bộ Tư pháp", "ORG")],
             "LABOR_MIGRATION",
         ),
+        # announcing a decision adopts no instrument
+        (
+            "Bộ Y tế công bố Quyết định số 125/QĐ-BYT về việc bổ nhiệm Vụ trưởng.",
+            [("Bộ Y tế", "ORG"), ("Quyết định số 125/QĐ-BYT", "AGREEMENT", {"kind": "legal"})],
+            "SIGN",
+        ),
         # a person (not workers) working abroad
         (
             "Ông Minh hiện đang làm việc tại Singapore.",

@@ -666,9 +666,18 @@ def _issue_declaration(view: SentenceView, start: int, end: int) -> bool:
     return m.kind == "declaration" or " ".join(head) in {"tuyên bố", "thông cáo"}
 
 
-#: Kinds of instruments a government announces ("công bố Chiến lược …", "Kế hoạch … do hai
-#: Thủ tướng công bố").
-_ANNOUNCED_KINDS = frozenset({"declaration", "legal", "arrangement"})
+#: Instruments a government announces ("công bố Chiến lược …", "Kế hoạch … do hai Thủ tướng
+#: công bố"); an announced decision ("công bố Quyết định bổ nhiệm") adopts nothing.
+_ANNOUNCED_KINDS = frozenset({"declaration", "arrangement"})
+_ANNOUNCED_POLICIES = ("chiến lược", "kế hoạch", "chương trình", "đề án", "khung")
+
+
+def _announced(view: SentenceView, m: Mention) -> bool:
+    if m.kind in _ANNOUNCED_KINDS:
+        return True
+    return m.kind == "legal" and fold_phrase(view.text[m.start : m.end]).startswith(
+        _ANNOUNCED_POLICIES
+    )
 
 
 def _announce_instrument(view: SentenceView, start: int, end: int) -> bool:
@@ -677,7 +686,7 @@ def _announce_instrument(view: SentenceView, start: int, end: int) -> bool:
     if _issue_declaration(view, start, end):
         return True
     m = instrument_after(view, end)
-    if m is not None and m.kind in _ANNOUNCED_KINDS:
+    if m is not None and _announced(view, m):
         return True
     before = [t for t in view.tokens if t.end <= start][-10:]
     agents = [t for t in before if fold_phrase(t.text) == "do"]
@@ -687,7 +696,7 @@ def _announce_instrument(view: SentenceView, start: int, end: int) -> bool:
     if any(t.text in {",", ";", ":"} for t in before if t.start >= cut):
         return False
     return any(
-        m.label == "AGREEMENT" and m.kind in _ANNOUNCED_KINDS and m.end <= cut
+        m.label == "AGREEMENT" and _announced(view, m) and m.end <= cut
         and cut - m.end < 60 and "," not in view.text[m.end : cut]
         for m in view.mentions
     )  # fmt: skip

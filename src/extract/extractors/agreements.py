@@ -904,7 +904,9 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
         return None
     if s.is_(c.name_first, _PROJECT) and c.name_first == c.head_end:
         return None
-    if c.head.key in _NAME_ONLY_HEADS and not (s.cap(c.name_first) or c.rule == "quoted"):
+    # "Chương trình" names an instrument only with a title-case name; a quoted title after it
+    # is a show or a campaign ('Chương trình "Xuân biên giới"').
+    if c.head.key in _NAME_ONLY_HEADS and (not s.cap(c.name_first) or c.rule == "quoted"):
         return None
     has_id = c.identifier is not None or c.number is not None
     proper = any(s.cap(j) for j in name)
