@@ -1105,3 +1105,21 @@ def test_passive_agent_joins_the_aid_it_gives(tagger, lexicon) -> None:
     fund = only(run(text, mentions, tagger, lexicon), "FUND")
     assert {("participant", "Lào"), ("participant", "Chính phủ Hàn Quốc"),
             ("quantity", "2 triệu USD")} <= summary(text, fund, mentions)  # fmt: skip
+
+
+def test_verb_glued_to_the_name_before_it_is_a_trigger(tagger, lexicon) -> None:
+    # The segmenter glues "Tô Lâm tiếp" into one word: the verb still starts at a syllable.
+    text = "Ngày 12/3, Bộ trưởng Bộ Công an Tô Lâm tiếp Đại sứ Australia tại Việt Nam."
+    spans = [("Ngày 12/3", "DATE"), ("Bộ Công an", "ORG"), ("Tô Lâm", "PER"),
+             ("Australia", "GPE"), ("Việt Nam", "GPE")]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert text[meet.trigger_start : meet.trigger_end] == "tiếp"
+    assert {("participant", "Tô Lâm"), ("time", "Ngày 12/3")} <= summary(text, meet, mentions)
+
+
+def test_ky_inside_a_glued_title_is_no_signing(tagger, lexicon) -> None:
+    text = "Bà Lan Anh, Tổng Thư ký Liên đoàn Thương mại và Công nghiệp Việt Nam, phát biểu."
+    spans = [("Lan Anh", "PER"), ("Liên đoàn Thương mại và Công nghiệp Việt Nam", "ORG")]
+    mentions = _mentions(text, spans)
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == "SIGN"] == []

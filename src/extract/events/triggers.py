@@ -765,7 +765,14 @@ def _internship(view: SentenceView, start: int, end: int) -> bool:
 def _sign(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "ký"/"kí" is SIGN unless it is part of another word ("đăng ký", "thư ký")."""
     before = view.words_before(start, 1)
-    return not (before and before[0] in _SIGN_BLOCKERS)
+    if before and before[0] in _SIGN_BLOCKERS:
+        return False
+    # The segmenter may glue "ký" to the syllables before it ("Tổng Thư ký" as one token).
+    syllables = view.text[:start].split()[-2:]
+    folded = [fold_phrase(w) for w in syllables]
+    return not (folded[-1:] and folded[-1] in _SIGN_BLOCKERS) and " ".join(folded) not in (
+        _SIGN_BLOCKERS
+    )
 
 
 #: Nouns of meetings: what "chủ trì"/"tham dự" must govern to be MEET.
@@ -951,10 +958,10 @@ def _boundary(view: SentenceView, offset: int, *, before: bool) -> bool:
     if not 0 < gap < len(text) - 1 or not text[gap].isspace():
         return False
     left, right = text[gap - 1], text[gap + 1]
+    # The case of a syllable is its first letter's: "Lâm tiếp" splits a name from a verb.
     return (
         left.isalpha()
         and right.isalpha()
-        and (left.isupper() or right.isupper())
         and (text[_word_start(text, gap - 1)].isupper() != right.isupper())
     )
 
