@@ -358,6 +358,13 @@ def _spans(sentence: str, mentions: list[Mention]) -> list[str]:
             " Đức",
             "mou",
         ),
+        # "phòng, chống" is one compound
+        (
+            "Bộ triển khai Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030 trên cả nước.",
+            "Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030",
+            "Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030",
+            "legal",
+        ),
         # an instrument named inside a resolution's title keeps its owner and subject
         (
             "Quốc hội biểu quyết Nghị quyết phê chuẩn Công ước số 98 của Tổ chức Lao động Quốc"
@@ -573,6 +580,15 @@ def test_short_number_without_a_matching_decision_keeps_its_text(
         "Các bộ quán triệt Nghị quyết số 06-NQ/TW của Bộ Chính trị.",
     ]
     assert _resolve(sentences, tagger, lexicon)[0] == [("Đề án 06", "Đề án 06")]
+
+
+def test_bare_head_with_an_instrument_acronym(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentence = "Hai bộ ký Bản ghi nhớ (MOU) về hợp tác phòng chống tội phạm."
+    found = _find(sentence, tagger, lexicon)
+    assert [(sentence[m.start : m.end], m.value) for m in found] == [
+        ("Bản ghi nhớ", "Bản ghi nhớ"),
+        ("MOU", "Bản ghi nhớ"),
+    ]
 
 
 def test_defined_acronym_is_found_wherever_it_is_written(

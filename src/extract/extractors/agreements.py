@@ -625,6 +625,9 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
                 c.rule = "number"
             k += 1
             continue
+        if s.punct(k, {","}) and s.keys[k - 1] == "phòng" and s.keys[k + 1 : k + 2] == ["chống"]:
+            k += 2  # "phòng, chống tham nhũng": one compound written with a comma
+            continue
         if s.punct(k, {","}):
             named = any(s.cap(j) for j in range(subject_start, k))
             tail = _subject_list(s, k, title or named) if subject else None
@@ -917,7 +920,8 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
     # hai nước" is a back-reference.
     party = _party_after(s, c.last, named=not modified)
     head_cap = s.cap(c.head_first) and not s.sentence_initial(c.first)
-    if not has_id and not modified and not party:
+    aliased = _acronym_after(s, c.last)
+    if not has_id and not modified and not party and not aliased:
         return None
     # A predicate nominal classifies rather than refers ("… là công ước kỹ thuật của ILO").
     if s.ends_with(c.first, _COPULA) and not (has_id or proper):
@@ -937,7 +941,7 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
         ok = has_id or proper or specific or party
     else:
         generic_signed = modified and _signed_before(s, c.first)
-        ok = has_id or proper or specific or party or generic_signed
+        ok = has_id or proper or specific or party or generic_signed or aliased
     if not ok:
         return None
     start, end = s.units[c.first].start, s.units[c.last - 1].end
@@ -979,6 +983,17 @@ def _party_after(s: _Sentence, k: int, *, named: bool) -> bool:
     if s.keys[k : k + 3] == ["trong", "nội", "khối"]:
         return s.cap(k + 3)
     return False
+
+
+def _acronym_after(s: _Sentence, k: int) -> bool:
+    """ "Bản ghi nhớ (MOU) về …": an instrument's acronym in parentheses right after the head
+    names one instrument."""
+    return (
+        s.punct(k, {"("})
+        and s.punct(k + 2, {")"})
+        and 0 <= k + 1 < len(s)
+        and _instrument_acronym(s.units[k + 1].text)
+    )
 
 
 def _signed_before(s: _Sentence, first: int) -> bool:
