@@ -886,6 +886,16 @@ PHRASINGS = [
         {("time", "Năm 2023"), ("quantity", "20 điều dưỡng viên"),
          ("participant", "Bệnh viện Aachen")},
     ),
+    # a count of workers after a receiving verb (the segmenter splits "thực tập sinh")
+    (
+        "Năm 2023, Đài Loan tiếp nhận hơn 60.000 thực tập sinh Việt Nam.",
+        [("Năm 2023", "DATE"), ("Đài Loan", "GPE", {"value": "TWN"}),
+         ("hơn 60.000 thực tập sinh", "COUNT", {"unit": "thực tập sinh"}),
+         ("Việt Nam", "GPE", {"value": "VNM"})],
+        "LABOR_MIGRATION", "tiếp nhận hơn 60.000 thực tập sinh",
+        {("time", "Năm 2023"), ("participant", "Đài Loan"), ("participant", "Việt Nam"),
+         ("quantity", "hơn 60.000 thực tập sinh")},
+    ),
     # people of a nationality going to work abroad, and foreigners coming to Vietnam
     (
         "Năm ngoái, nhiều người Việt sang Đức làm việc trong ngành điều dưỡng.",

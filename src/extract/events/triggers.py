@@ -1017,11 +1017,21 @@ def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
             if word in _CONJUNCTIONS and view.word(j + 1) in _LABOUR_VERBS:
                 j += 2
                 continue
-            in_count = any(
-                m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
-                for m in view.mentions
+            count = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
+                ),
+                None,
             )
-            if not in_count and word not in _WORKER_FILLERS:
+            if count is not None and fold_phrase(count.unit or "") in WORKER_NOUNS:
+                # "tiếp nhận hơn 80.000 thực tập sinh": the count of workers ends the phrase
+                found.append(
+                    TriggerMatch("LABOR_MIGRATION", t.start, count.end, "đưa+lao động", 0.7)
+                )
+                break
+            if count is None and word not in _WORKER_FILLERS:
                 break
             j += 1
     found.extend(_going_abroad(view))
