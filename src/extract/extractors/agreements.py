@@ -1295,36 +1295,34 @@ def _link_generic(
     one instrument. A dated name ("… năm 2012") marks one of several and is never the antecedent
     of a generic mention; a plural one ("các văn kiện hợp tác …") refers to none; with two
     candidates nothing is linked."""
-    parsed = []
-    for item in items:
-        head, name = _head_and_name(item.text, lexicon)
-        parsed.append((item, head, name))
-    specific: list[tuple[_DocMention, str]] = []
+    parsed = [(item, *_head_and_name(item.text, lexicon)) for item in items]
+    # Distinct values of the specific instruments by kind: two are enough to know it is not one.
+    by_kind: dict[str, set[str]] = {}
     for item, head, name in parsed:
         kind = item.mention.kind or ""
         if head is None or kind not in _COREF_KINDS or _ACRONYM.match(item.text):
             continue
         if not _generic_name(name) and not any(_YEAR.match(w) for w in name):
-            specific.append((item, kind))
-    if not specific:
+            values = by_kind.setdefault(kind, set())
+            if len(values) < 2:
+                values.add(str(item.value))
+    if not by_kind:
         return
+    any_kind: set[str] = set()
+    for kind in _HYPERNYM_KINDS:
+        any_kind |= by_kind.get(kind, set())
     for item, head, name in parsed:
         kind = item.mention.kind or ""
-        if head is None or _strong(item.value, item.text) or not _generic_name(name):
+        if head is None or kind not in _COREF_KINDS or _strong(item.value, item.text):
             continue
-        if kind not in _COREF_KINDS or _PLURAL_BEFORE.search(
-            texts[item.sentence][: item.mention.start]
-        ):
+        if not _generic_name(name):
             continue
-        hypernym = head in _HYPERNYM_HEADS
-        values = {
-            str(other.value)
-            for other, other_kind in specific
-            if other is not item
-            and (other_kind == kind or (hypernym and other_kind in _HYPERNYM_KINDS))
-        }
+        before = texts[item.sentence][max(0, item.mention.start - 20) : item.mention.start]
+        if _PLURAL_BEFORE.search(before):
+            continue
+        values = any_kind if head in _HYPERNYM_HEADS else by_kind.get(kind, set())
         if len(values) == 1:
-            item.value = values.pop()
+            item.value = next(iter(values))
 
 
 def _generic_name(words: Sequence[str]) -> bool:
