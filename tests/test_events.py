@@ -1133,3 +1133,22 @@ def test_ky_inside_a_glued_title_is_no_signing(tagger, lexicon) -> None:
     spans = [("Lan Anh", "PER"), ("Liên đoàn Thương mại và Công nghiệp Việt Nam", "ORG")]
     mentions = _mentions(text, spans)
     assert [e for e in run(text, mentions, tagger, lexicon) if e.type == "SIGN"] == []
+
+
+def test_attendees_listed_across_semicolons_take_part(tagger, lexicon) -> None:
+    text = "Dự Lễ ký có Bộ trưởng Phạm Văn Nam; Thứ trưởng Lê Thị Hoa cùng cán bộ của hai bộ."
+    spans = [("Phạm Văn Nam", "PER"), ("Lê Thị Hoa", "PER"), ("hai bộ", "COUNT", {"unit": "bộ"})]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {("participant", "Phạm Văn Nam"), ("participant", "Lê Thị Hoa")} <= summary(
+        text, sign, mentions
+    )
+
+
+def test_semicolon_still_cuts_other_clauses(tagger, lexicon) -> None:
+    text = "Hai bên tổ chức hội thảo tại Hà Nội; Bộ Y tế cử chuyên gia sang Lào."
+    spans = [("Hai bên", "COUNT", {"unit": "bên"}), ("Hà Nội", "LOC"), ("Bộ Y tế", "ORG"),
+             ("Lào", "GPE", {"value": "LAO"})]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {("quantity", "Hai bên"), ("place", "Hà Nội")}

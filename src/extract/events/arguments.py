@@ -104,13 +104,22 @@ class Zone:
         return self.start <= m.start and m.end <= self.end
 
 
+#: "Dự Lễ ký có A; B cùng C": a list of attendees whose items ";" separates.
+_ATTENDANCE = re.compile(
+    r"(?:^|\s)(?:tham dự|dự|có mặt tại|chứng kiến)\s[^;]*?\scó\s", re.IGNORECASE
+)
+
+
 def clauses(view: SentenceView) -> list[Zone]:
-    """Clause ranges of the sentence: cut at ";" and at an ellipsis before a capital."""
+    """Clause ranges of the sentence: cut at ";" and at an ellipsis before a capital; a ";"
+    between the attendees listed after "Dự … có" cuts nothing."""
     zones: list[Zone] = []
     start = 0
     tokens = view.tokens
     for i, t in enumerate(tokens):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if t.text == ";" and _ATTENDANCE.search(view.text[start : t.start]):
+            continue
         if t.text == ";" or (t.text in _ELLIPSIS and nxt[:1].isupper()):
             zones.append(Zone(start, t.start))
             start = t.end
