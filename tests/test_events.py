@@ -1152,3 +1152,24 @@ def test_semicolon_still_cuts_other_clauses(tagger, lexicon) -> None:
     mentions = _mentions(text, spans)
     meet = only(run(text, mentions, tagger, lexicon), "MEET")
     assert summary(text, meet, mentions) == {("quantity", "Hai bên"), ("place", "Hà Nội")}
+
+
+def test_a_visit_adverbial_shares_its_place_and_visitors(tagger, lexicon) -> None:
+    text = (
+        "Nhân chuyến thăm Lào cùng Thủ tướng Trần Văn An, Bộ trưởng Bộ Y tế Lê Thị Hoa ký Bản"
+        " ghi nhớ về y tế cơ sở."
+    )
+    spans = [
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Trần Văn An", "PER"),
+        ("Bộ Y tế", "ORG"),
+        ("Lê Thị Hoa", "PER"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    events = run(text, mentions, tagger, lexicon)
+    meet, sign = only(events, "MEET"), only(events, "SIGN")
+    assert ("place", "Lào") in summary(text, sign, mentions)
+    assert {("participant", "Lê Thị Hoa"), ("participant", "Trần Văn An")} <= summary(
+        text, meet, mentions
+    )

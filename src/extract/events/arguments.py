@@ -482,7 +482,48 @@ def arguments_in_view(
                 inherited=first_subject if clause_no else None,
             )  # fmt: skip
         _merge_passive_agents(view, slots, result)
+        _share_visit(view, slots, result)
     return result
+
+
+#: A preposed adverbial naming the visit during which the clause's events happen.
+_DURING_VISIT = re.compile(
+    r"(?:^|,)\s*(?:nhân|nhân dịp|trong|trong dịp|trong khuôn khổ|trong thời gian)\s+"
+    r"(?:chuyến|cuộc)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _share_visit(
+    view: SentenceView, slots: Sequence[_Slot], result: list[list[tuple[str, int]]]
+) -> None:
+    """ "Nhân chuyến thăm Campuchia cùng Thủ tướng X, Bộ trưởng Y ký …": the visit's place is
+    where the later events of the clause happen, and the people who act in them are on the
+    visit."""
+    for pos, visit in enumerate(slots):
+        if visit.trigger.type != "MEET" or not _is_trip(visit.trigger):
+            continue
+        if not _DURING_VISIT.search(view.text[: visit.trigger.start]):
+            continue
+        places = [(r, i) for r, i in result[visit.index] if r == "place"]
+        for later in slots[pos + 1 :]:
+            if "," not in view.text[visit.trigger.end : later.trigger.start]:
+                continue
+            own = result[later.index]
+            if not own:
+                continue
+            if places and not any(r == "place" for r, _ in own):
+                own.extend(places)
+            for role, i in list(own):
+                m = view.mentions[i]
+                if (
+                    role == "participant"
+                    and m.label == "PER"
+                    and m.end <= later.trigger.start
+                    and (role, i) not in result[visit.index]
+                ):
+                    result[visit.index].append((role, i))
+        return
 
 
 def _merge_passive_agents(
