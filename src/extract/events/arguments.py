@@ -322,6 +322,15 @@ def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -
     With `reach`, up to that many other words may stand between ("học tập tại các nước có
     quan hệ như Singapore").
     """
+    # The segmenter may glue a preposition or a verb to the name after it ("thăm Lào").
+    glued = next((t for t in view.tokens if floor <= t.start < m.start < t.end), None)
+    if glued is not None:
+        word = fold_phrase(view.text[glued.start : m.start])
+        last = word.split()[-1:] or [""]
+        if last[0] in _INTRODUCERS:
+            return last[0]
+        if last[0] == "thăm":
+            return "thăm"
     tokens = [t for t in view.tokens if floor <= t.start and t.end <= m.start]
     # Other items of the same list: names of the same kind ("tại Lào, Campuchia và Thái Lan").
     kinds = {"GPE", "LOC"} if m.label in {"GPE", "LOC"} else {m.label}
