@@ -1173,3 +1173,11 @@ def test_a_visit_adverbial_shares_its_place_and_visitors(tagger, lexicon) -> Non
     assert {("participant", "Lê Thị Hoa"), ("participant", "Trần Văn An")} <= summary(
         text, meet, mentions
     )
+
+
+def test_sides_noting_the_activities_are_speakers(tagger, lexicon) -> None:
+    text = "Hai bên ghi nhớ, các bộ sẽ tổ chức hội thảo song phương tại Viêng Chăn."
+    spans = [("Hai bên", "COUNT", {"unit": "bên"}), ("Viêng Chăn", "LOC")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {("place", "Viêng Chăn")}

@@ -49,7 +49,9 @@ REPORTING = frozenset(
 #: speaker ("Đức mong muốn hợp tác với Việt Nam" vs "Bộ trưởng mong muốn hai bên hợp tác").
 DESIRE = frozenset({"mong muốn", "hy vọng", "hi vọng", "kỳ vọng"})
 #: Verbs that report speech only when what is said follows ("X chia sẻ, ...", "X nói: ...").
-SOFT_REPORTING = frozenset({"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích"})
+SOFT_REPORTING = frozenset(
+    {"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích", "ghi nhớ"}  # "Hai bên ghi nhớ, …"
+)
 _SPEECH_OPENERS = frozenset({",", ":", "rằng", "“", '"'})
 #: Nouns after which "khẳng định" means "assert one's role", not reported speech.
 _NOT_REPORTED = frozenset({"vai trò", "vị thế", "vị trí", "tầm quan trọng", "sự", "lại"})
