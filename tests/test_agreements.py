@@ -582,6 +582,15 @@ def test_short_number_without_a_matching_decision_keeps_its_text(
     assert _resolve(sentences, tagger, lexicon)[0] == [("Đề án 06", "Đề án 06")]
 
 
+def test_acronym_introduced_by_goi_tat_la(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentence = "Hai bộ ký Bản ghi nhớ hợp tác (gọi tắt là MOU) về đào tạo nghề."
+    found = _find(sentence, tagger, lexicon)
+    assert [(sentence[m.start : m.end], m.value) for m in found] == [
+        ("Bản ghi nhớ hợp tác", "Bản ghi nhớ hợp tác"),
+        ("MOU", "Bản ghi nhớ hợp tác"),
+    ]
+
+
 def test_bare_head_with_an_instrument_acronym(tagger: Tagger, lexicon: AgreementLexicon) -> None:
     sentence = "Hai bộ ký Bản ghi nhớ (MOU) về hợp tác phòng chống tội phạm."
     found = _find(sentence, tagger, lexicon)

@@ -1121,7 +1121,11 @@ def _longest(mentions: Sequence[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-_PAREN = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
+# "(ICCPR)", also "(gọi tắt là MOU)", "(sau đây gọi là Hiệp định VJEPA)": the alias is the group.
+_PAREN = re.compile(
+    r"\s*\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+|sau đây gọi là\s+)?([^()]{1,40}?)\s*\)",
+    re.IGNORECASE,
+)
 # An acronym: two or more capitals, digits or joiners, no lowercase ("TPP", "ALM-WP").
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.-]*[A-ZĐ0-9+]$")
 
