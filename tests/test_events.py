@@ -886,6 +886,14 @@ PHRASINGS = [
         {("time", "Năm 2023"), ("quantity", "20 điều dưỡng viên"),
          ("participant", "Bệnh viện Aachen")},
     ),
+    # the joiner between "tham gia của" and "vào"
+    (
+        "Sự tham gia của Việt Nam vào Chương trình Lao động Thời vụ mở ra nhiều cơ hội.",
+        [("Việt Nam", "GPE", {"value": "VNM"}),
+         ("Chương trình Lao động Thời vụ", "AGREEMENT", {"kind": "legal"})],
+        "JOIN", "tham gia",
+        {("participant", "Việt Nam"), ("agreement", "Chương trình Lao động Thời vụ")},
+    ),
     # a count of workers after a receiving verb (the segmenter splits "thực tập sinh")
     (
         "Năm 2023, Đài Loan tiếp nhận hơn 60.000 thực tập sinh Việt Nam.",

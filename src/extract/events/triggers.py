@@ -359,7 +359,7 @@ def _join_body(view: SentenceView, start: int, end: int) -> bool:
     before a relative clause ("các công ước mà Việt Nam đã tham gia")."""
     if relative_antecedent(view, start) is not None:
         return True
-    pos = end
+    pos = _past_joiner(view, end)
     for _ in range(5):
         for m in view.mentions:
             if m.start >= pos and not view.text[pos : m.start].strip():
@@ -378,6 +378,19 @@ def _join_body(view: SentenceView, start: int, end: int) -> bool:
             return False
         pos = nxt[0].end
     return False
+
+
+def _past_joiner(view: SentenceView, end: int) -> int:
+    """ "sự tham gia của Việt Nam vào …": the offset after "vào", past the party that joins;
+    `end` itself otherwise."""
+    if view.words_after(end, 1) != ["của"]:
+        return end
+    of = next(t for t in view.tokens if t.start >= end)
+    party = view.mention_starting_near(of.end, PARTY_LABELS, limit=0)
+    if party is None:
+        return end
+    nxt = [t for t in view.tokens if t.start >= party.end][:1]
+    return nxt[0].end if nxt and fold_phrase(nxt[0].text) == "vào" else end
 
 
 def _adopt_instrument(view: SentenceView, start: int, end: int) -> bool:
