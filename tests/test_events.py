@@ -1189,3 +1189,21 @@ def test_sides_noting_the_activities_are_speakers(tagger, lexicon) -> None:
     mentions = _mentions(text, spans)
     meet = only(run(text, mentions, tagger, lexicon), "MEET")
     assert summary(text, meet, mentions) == {("place", "Viêng Chăn")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quốc hội đã nhất trí thông qua Nghị quyết về phòng chống thiên tai.", "asserted"),
+        ("Hai bên nhất trí sẽ thông qua Nghị quyết về phòng chống thiên tai.", "planned"),
+        ("Hai bên nhất trí ký Nghị quyết về phòng chống thiên tai.", "planned"),
+    ],
+)
+def test_a_vote_to_adopt_is_the_adoption(text, expected, tagger, lexicon) -> None:
+    spans = [("Nghị quyết về phòng chống thiên tai", "AGREEMENT", {"kind": "legal"})]
+    if text.startswith("Quốc hội"):
+        spans.insert(0, ("Quốc hội", "ORG"))
+    else:
+        spans.insert(0, ("Hai bên", "COUNT", {"unit": "bên"}))
+    mentions = _mentions(text, spans)
+    assert only(run(text, mentions, tagger, lexicon), "SIGN").modality == expected

@@ -1042,7 +1042,11 @@ def modality(view: SentenceView, trigger: TriggerMatch, floor: int) -> str:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in {"không", "chưa", "chẳng"} and nxt not in _NOT_NEGATING:
             return "negated"
-    if any(w in _PLANNED for w in words):
+    planned = [w for w in words if w in _PLANNED]
+    # "Quốc hội nhất trí thông qua Nghị quyết": the vote is the adoption itself.
+    if planned and words[-1:] and words[-1] in _VOTE and trigger.rule == "thông qua":
+        planned = [w for w in planned if w not in _VOTE]
+    if planned:
         return "planned"
     if "đang" in words:
         return "ongoing"
@@ -1056,4 +1060,5 @@ _PLANNED = frozenset(
         "xem xét", "cam kết", "nhất trí", "thống nhất",
     }
 )  # fmt: skip
+_VOTE = frozenset({"nhất trí", "thống nhất", "biểu quyết"})
 _NOT_NEGATING = frozenset({"ngừng", "chỉ", "những", "ít", "tách rời", "thể thiếu", "kém", "ngớt"})
