@@ -597,7 +597,7 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
             k = quoted
             c.rule = "quoted"
             break
-        n = s.is_(k, _FIELD) if k > c.head_end or key != "lĩnh" else 0
+        n = s.is_(k, _FIELD)
         if n and _subject_goes_on(s, k + n):
             subject = field = True
             subject_start = k + n
@@ -697,17 +697,13 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
             k += n
             continue
         stop = s.is_(k, _STOP) and s.word_start(k)
-        if stop and subject:
-            jump = _destination_ahead(s, subject_start, k) or _embedded_owner(s, c, k)
-            if jump is not None:
-                k = jump
-                continue
-        elif stop:
-            jump = _embedded_owner(s, c, k)
-            if jump is not None:
-                k = jump
-                continue
         if stop:
+            # "… sang thực tập kỹ thuật tại Nhật Bản", "… Công ước số 105 của ILO về …"
+            ahead = _destination_ahead(s, subject_start, k) if subject else None
+            jump = ahead or _embedded_owner(s, c, k)
+            if jump is not None:
+                k = jump
+                continue
             if subject and title and s.is_(k, _TITLE_SUBJECT_OK):
                 k += 1
                 continue
