@@ -626,14 +626,14 @@ def _exchange(view: SentenceView, start: int, end: int) -> bool:
 def _exchange_instrument(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "trao đổi" is SIGN when its object is an instrument: "trao đổi văn kiện hợp tác",
     "trao đổi “Bản ghi nhớ về …”" (the signed copies change hands)."""
-    return instrument_after(view, end) is not None
+    return _instrument_after(view, end) is not None
 
 
 #: Quotes and determiners between a verb and the instrument it governs.
 _INSTRUMENT_GLUE = frozenset({"các", "những", "hai", "bản", "văn bản"})
 
 
-def instrument_after(view: SentenceView, end: int) -> Mention | None:
+def _instrument_after(view: SentenceView, end: int) -> Mention | None:
     """The AGREEMENT right after `end`, past quotes and determiners ("trao đổi “Bản ghi nhớ"),
     or None."""
     pos = end
@@ -698,7 +698,7 @@ def _announce_instrument(view: SentenceView, start: int, end: int) -> bool:
     its object, or as the instrument before "do <party> công bố" (passive)."""
     if _issue_declaration(view, start, end):
         return True
-    m = instrument_after(view, end)
+    m = _instrument_after(view, end)
     if m is not None and _announced(view, m):
         return True
     before = [t for t in view.tokens if t.end <= start][-10:]
@@ -757,10 +757,8 @@ def _migration_topic(view: SentenceView, start: int, end: int) -> bool:
 def _bargain(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "thương lượng" negotiates between parties, but "thương lượng tập thể" (collective
     bargaining) names an institution of labour relations."""
-    return view.words_after(end, 1)[:1] != ["tập thể"] and view.words_after(end, 2) != [
-        "tập",
-        "thể",
-    ]
+    after = view.words_after(end, 2)
+    return not (after[:1] == ["tập thể"] or after == ["tập", "thể"])
 
 
 def _dialogue(view: SentenceView, start: int, end: int) -> bool:
@@ -781,11 +779,9 @@ def _sign(view: SentenceView, start: int, end: int) -> bool:
     if before and before[0] in _SIGN_BLOCKERS:
         return False
     # The segmenter may glue "ký" to the syllables before it ("Tổng Thư ký" as one token).
-    syllables = view.text[:start].split()[-2:]
-    folded = [fold_phrase(w) for w in syllables]
-    return not (folded[-1:] and folded[-1] in _SIGN_BLOCKERS) and " ".join(folded) not in (
-        _SIGN_BLOCKERS
-    )
+    folded = [fold_phrase(w) for w in view.text[:start].split()[-2:]]
+    glued = folded[-1:] + [" ".join(folded)]
+    return not any(w in _SIGN_BLOCKERS for w in glued)
 
 
 #: Nouns of meetings: what "chủ trì"/"tham dự" must govern to be MEET.
