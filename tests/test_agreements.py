@@ -411,6 +411,7 @@ def test_finds_agreement(
         "Các đơn vị cần lập kế hoạch chi tiết cho năm tới.",
         "Người lao động phải tuân thủ pháp luật nước sở tại.",
         "Chương trình đào tạo của trường rất hiện đại.",
+        "Hai bên ghi nhớ hợp tác với các đối tác trong khu vực.",
         "Ông giới thiệu Chương trình của đoàn trong ba ngày.",
         'Nhà đài phát sóng chương trình "Chào buổi sáng" mỗi ngày.',
         'Tỉnh đoàn tổ chức Chương trình "Xuân biên giới" cho bộ đội.',

@@ -142,6 +142,7 @@ _AMBIGUOUS_HEADS = {
     "đồng thuận",
     "cam kết",
     "thông báo",
+    "ghi nhớ hợp tác",  # "ký kết ghi nhớ hợp tác với …", not "hai bên ghi nhớ hợp tác …"
 }
 _ADJECTIVAL_HEADS = {"chiến lược"}
 # Common nouns that name an instrument only with a name or number (§5 "with a name or number").
