@@ -1207,3 +1207,16 @@ def test_a_vote_to_adopt_is_the_adoption(text, expected, tagger, lexicon) -> Non
         spans.insert(0, ("Hai bên", "COUNT", {"unit": "bên"}))
     mentions = _mentions(text, spans)
     assert only(run(text, mentions, tagger, lexicon), "SIGN").modality == expected
+
+
+def test_the_host_who_invited_takes_part_in_the_visit(tagger, lexicon) -> None:
+    text = (
+        "Nhận lời mời của Thủ tướng Trần Văn An, Thủ tướng Lào Sonexay Siphandone thăm chính"
+        " thức Việt Nam."
+    )
+    spans = [("Trần Văn An", "PER"), ("Lào", "GPE", {"value": "LAO"}),
+             ("Sonexay Siphandone", "PER"), ("Việt Nam", "GPE", {"value": "VNM"})]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert {("participant", "Trần Văn An"), ("participant", "Sonexay Siphandone"),
+            ("place", "Việt Nam")} <= summary(text, meet, mentions)  # fmt: skip

@@ -869,12 +869,16 @@ def _subject_parties(
     return places + parties, start
 
 
-#: An adverbial whose names witness or attend the clause's event ("dưới sự chứng kiến của").
-_WITNESS = re.compile(r"sự\s+(?:chứng\s+kiến|tham\s+dự|có\s+mặt)\s+của\s", re.IGNORECASE)
+#: An adverbial whose names witness, attend or host the clause's event ("dưới sự chứng kiến
+#: của A", "nhận lời mời của A, B thăm …").
+_WITNESS = re.compile(
+    r"(?:sự\s+(?:chứng\s+kiến|tham\s+dự|có\s+mặt)|lời\s+mời)\s+của\s", re.IGNORECASE
+)
 
 
 def _witnesses(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]:
-    """Parties after "(dưới/với) sự chứng kiến của" in the zone: they witness the event."""
+    """Parties after "(dưới/với) sự chứng kiến của", "(nhận) lời mời của" in the zone: they
+    witness or host the event."""
     found = _WITNESS.search(view.text, zone.start, zone.end) if zone.end > zone.start else None
     if found is None:
         return []
