@@ -534,7 +534,7 @@ def _share_visit(
                     and (role, i) not in result[visit.index]
                 ):
                     result[visit.index].append((role, i))
-        return
+        return  # one visit frames the clause; a second one is an event of its own
 
 
 def _merge_passive_agents(
