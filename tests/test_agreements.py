@@ -415,6 +415,7 @@ def test_finds_agreement(
         "Ông giới thiệu Chương trình của đoàn trong ba ngày.",
         'Nhà đài phát sóng chương trình "Chào buổi sáng" mỗi ngày.',
         'Tỉnh đoàn tổ chức Chương trình "Xuân biên giới" cho bộ đội.',
+        "Chương trình Hội nghị gồm ba phiên thảo luận.",
         # bare back-references and predicate nominals
         "Hiệp định đã chính thức có hiệu lực.",
         "Theo thỏa thuận, phía Nhật Bản sẽ tiếp nhận thêm thực tập sinh.",

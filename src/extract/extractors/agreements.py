@@ -179,6 +179,8 @@ _PROJECT = _Phrases("dự án")
 # Heads that only open a proper name ("Chương trình Thị thực Nông nghiệp Australia"): never the
 # shorter head of a longer one ("Chương trình hành động" keeps "hành động" as part of its head).
 _NAME_ONLY_HEADS = frozenset({"chương trình"})
+# "Chương trình Hội nghị" is a meeting's agenda, not a programme.
+_EVENT_NAMES = _Phrases("hội nghị|hội thảo|lễ|diễn đàn|tọa đàm|buổi|phiên|đại hội|kỳ họp|chuyến")
 _OPEN_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _MAX_QUOTED_UNITS = 40
 # "… trong lĩnh vực lao động": a field written after the head is the instrument's subject.
@@ -906,7 +908,9 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
         return None
     # "Chương trình" names an instrument only with a title-case name; a quoted title after it
     # is a show or a campaign ('Chương trình "Xuân biên giới"').
-    if c.head.key in _NAME_ONLY_HEADS and (not s.cap(c.name_first) or c.rule == "quoted"):
+    if c.head.key in _NAME_ONLY_HEADS and (
+        not s.cap(c.name_first) or c.rule == "quoted" or s.is_(c.name_first, _EVENT_NAMES)
+    ):
         return None
     has_id = c.identifier is not None or c.number is not None
     proper = any(s.cap(j) for j in name)
