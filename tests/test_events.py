@@ -1220,3 +1220,27 @@ def test_the_host_who_invited_takes_part_in_the_visit(tagger, lexicon) -> None:
     meet = only(run(text, mentions, tagger, lexicon), "MEET")
     assert {("participant", "Trần Văn An"), ("participant", "Sonexay Siphandone"),
             ("place", "Việt Nam")} <= summary(text, meet, mentions)  # fmt: skip
+
+
+def test_person_with_an_apposed_title_is_the_subject(tagger, lexicon) -> None:
+    text = "Ông Trần Văn Minh, Thứ trưởng Bộ Công Thương, đã làm việc với Đại sứ Pháp."
+    spans = [("Trần Văn Minh", "PER"), ("Bộ Công Thương", "ORG"), ("Pháp", "GPE")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {
+        ("participant", "Trần Văn Minh"),
+        ("participant", "Bộ Công Thương"),
+        ("participant", "Pháp"),
+    }
+
+
+def test_a_preposed_place_is_no_apposed_person(tagger, lexicon) -> None:
+    text = "Tại Hà Nội, Bộ trưởng Bộ Y tế đã tiếp Đại sứ Pháp."
+    spans = [("Hà Nội", "LOC"), ("Bộ Y tế", "ORG"), ("Pháp", "GPE")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {
+        ("place", "Hà Nội"),
+        ("participant", "Bộ Y tế"),
+        ("participant", "Pháp"),
+    }

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from ..records import Mention, Token
-from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase, relative_antecedent
+from .triggers import (
+    PARTY_LABELS,
+    PERSON_HEADS,
+    SentenceView,
+    TriggerMatch,
+    fold_phrase,
+    relative_antecedent,
+)
 
 #: Prepositions that make the country or place after them a location.
 LOCATIVE = frozenset({"tại", "ở"})
@@ -840,6 +847,7 @@ def _subject_parties(
             if _bare(view, m, chunk_start):
                 start = chunk_start
                 break
+    start = _apposed_person(view, usable, chunks, zone, start)
     chunk = Zone(start, zone.end)
     agents = [
         t.end for i, t in enumerate(view.tokens) if chunk.start <= t.start and t.end <= chunk.end
@@ -867,6 +875,34 @@ def _subject_parties(
         and _introducer(view, view.mentions[i], zone.start) in LOCATIVE
     ]
     return places + parties, start
+
+
+def _apposed_person(
+    view: SentenceView, usable: Sequence[int], chunks: Chunks, zone: Zone, start: int
+) -> int:
+    """ "Ông Nguyễn Văn Nam, Thứ trưởng Bộ Công Thương, đã …": a subject chunk that is a title
+    in apposition to the person named in the chunk before it extends back over that person."""
+    if start <= zone.start or " ".join(view.words_after(start, 1)) not in PERSON_HEADS:
+        return start
+    before = chunks.chunk_of(start - 1)
+    lead = max(before.start, zone.start)
+    people = [
+        view.mentions[i] for i in usable
+        if view.mentions[i].label == "PER" and Zone(lead, start).holds(view.mentions[i])
+    ]  # fmt: skip
+    if len(people) != 1:
+        return start
+    person = people[0]
+    rest = fold_phrase(view.text[lead : person.start] + " " + view.text[person.end : start])
+    words = rest.replace(",", " ").split()
+    # Only the person's honorific or title may stand around the name.
+    if len(words) > 3 or any(w not in _HONORIFIC_WORDS for w in words):
+        return start
+    return lead
+
+
+#: Words around a name in an apposed subject ("Ông", "Bà", "Tiến sĩ").
+_HONORIFIC_WORDS = frozenset({"ông", "bà", "ngài", "tiến", "sĩ", "giáo", "sư", "ts", "gs", "pgs"})
 
 
 #: An adverbial whose names witness, attend or host the clause's event ("dưới sự chứng kiến
