@@ -1,9 +1,9 @@
 """Information extraction from Vietnamese news on international cooperation.
 
-    import extract
-    nlp = extract.load()                 # loads underthesea, spaCy and the lexicons once
-    doc = nlp(text)                      # a spaCy Doc: doc.spans["mentions"], doc.ents, doc._.events
-    tables = extract.to_tables([doc])    # pandas DataFrames with the Parquet tables' schemas
+import extract
+nlp = extract.load()               # loads underthesea, spaCy and the lexicons once
+doc = nlp(text)                    # spaCy Doc: doc.spans["mentions"], doc.ents, doc._.events
+tables = extract.to_tables([doc])  # pandas DataFrames with the Parquet tables' schemas
 """
 
 from __future__ import annotations

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -135,10 +137,10 @@ def _pieces(
 
     def add_space(begin: int, end: int) -> None:
         gap = text[begin:end]
-        if gap == " " and words and not words[-1].isspace() and not spaces[-1]:
-            if begin not in starts and end not in ends:
-                spaces[-1] = True
-                return
+        foldable = gap == " " and words and not words[-1].isspace() and not spaces[-1]
+        if foldable and begin not in starts and end not in ends:
+            spaces[-1] = True
+            return
         words.append(gap)
         spaces.append(False)
         tags.append(_SPACE_TAG)
@@ -155,7 +157,7 @@ def _pieces(
         pending_start = False
 
     ordered = sorted(c for c in cuts if 0 <= c <= len(text))
-    for begin, end in zip(ordered, ordered[1:], strict=False):
+    for begin, end in itertools.pairwise(ordered):
         if begin in sentence_starts:
             pending_start = True
         piece = text[begin:end]
@@ -297,31 +299,56 @@ class Pipeline:
         self, text: str, *, published: date | str | None = None, doc_id: str | None = None
     ) -> Doc:
         """Extract from one text; `published` anchors relative dates (else the text's header)."""
-        return build_public_doc(self.vocab, _annotate(self._runner, _source(text, published, doc_id)))
+        source = _source(text, published, doc_id)
+        return build_public_doc(self.vocab, _annotate(self._runner, source))
 
     def pipe(
-        self, texts: Iterable[str], *, n_process: int = 1, batch_size: int = 16
-    ) -> Iterator[Doc]:
-        """Docs for a stream of texts, in order; `n_process` > 1 (or -1: all cores) forks
-        workers that each reuse the loaded models, `batch_size` texts sent to a worker at once."""
-        sources = (_source(text, None, None) for text in texts)
+        self,
+        texts: Iterable[Any],
+        *,
+        as_tuples: bool = False,
+        n_process: int = 1,
+        batch_size: int = 16,
+    ) -> Iterator[Any]:
+        """Docs for a stream of texts, in order (spaCy's convention).
+
+        With `as_tuples`, items are `(text, context)` and `(doc, context)` pairs come out; a
+        context dict may give the text's `doc_id` and `published`. `n_process` > 1 (-1: all
+        cores) forks workers that reuse the loaded models; a worker gets `batch_size` at once.
+        """
+        items = iter(texts)
+        contexts: deque[Any] = deque()
+
+        def sources() -> Iterator[SourceDocument]:
+            for item in items:
+                if as_tuples:
+                    text, context = item
+                    contexts.append(context)
+                    given = context if isinstance(context, Mapping) else {}
+                    yield _source(text, given.get("published"), given.get("doc_id"))
+                else:
+                    yield _source(item, None, None)
+
+        def results(annotated: Iterable[Annotated]) -> Iterator[Any]:
+            for one in annotated:
+                doc = build_public_doc(self.vocab, one)
+                yield (doc, contexts.popleft()) if as_tuples else doc
+
         if n_process == -1:
             from .runner.engine import default_workers
 
             n_process = default_workers()
         if n_process <= 1:
-            for source in sources:
-                yield build_public_doc(self.vocab, _annotate(self._runner, source))
+            yield from results(_annotate(self._runner, source) for source in sources())
             return
         import multiprocessing
         import os
 
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with context.Pool(
-            n_process, initializer=_init_worker, initargs=(str(self.config.path),)
-        ) as pool:
-            for annotated in pool.imap(_annotate_in_worker, sources, chunksize=max(1, batch_size)):
-                yield build_public_doc(self.vocab, annotated)
+        initargs = (str(self.config.path),)
+        with context.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
+            chunks = max(1, batch_size)
+            yield from results(pool.imap(_annotate_in_worker, sources(), chunksize=chunks))
 
     def __repr__(self) -> str:
         return f"extract.Pipeline({self.config.name!r}, stages={list(self.config.stages)})"
