@@ -11,6 +11,7 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 import spacy
@@ -228,8 +229,11 @@ def test_pipe_gives_the_docs_of_single_calls(nlp: extract.Pipeline) -> None:
 
 
 @pytest.mark.slow
-def test_pipe_with_two_processes_equals_one(nlp: extract.Pipeline) -> None:
+def test_pipe_with_two_processes_equals_one(nlp: extract.Pipeline, seed_outputs: Path) -> None:
     texts = [_read(path) for path in SEEDS[:3]] + [MEETING]
+    # Threads of pyarrow and DuckDB running in this process must not hang the workers.
+    pd.read_parquet(table_path(seed_outputs, "mentions"))
+    duckdb.sql("SELECT 42").fetchall()
     one = extract.to_tables(nlp.pipe(texts))
     two = extract.to_tables(nlp.pipe(texts, n_process=2, batch_size=1))
     for name in one:

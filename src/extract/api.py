@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -269,6 +270,7 @@ def _source(text: object, published: date | str | None, doc_id: str | None) -> S
 
 
 _WORKER: Any = None  # the runner pipeline of a `pipe(n_process>1)` worker process
+_HAS_FORKSERVER = "forkserver" in multiprocessing.get_all_start_methods()
 
 
 def _init_worker(config_path: str) -> None:
@@ -276,7 +278,6 @@ def _init_worker(config_path: str) -> None:
     from .runner.config import load_config
     from .runner.engine import load_pipeline
 
-    # With fork this finds the parent's warmed pipeline in the engine's cache: nothing reloads.
     _WORKER = load_pipeline(load_config(config_path))
 
 
@@ -314,7 +315,8 @@ class Pipeline:
 
         With `as_tuples`, items are `(text, context)` and `(doc, context)` pairs come out; a
         context dict may give the text's `doc_id` and `published`. `n_process` > 1 (-1: all
-        cores) forks workers that reuse the loaded models; a worker gets `batch_size` at once.
+        cores) starts worker processes that each load the models once (in a script, call it
+        under `if __name__ == "__main__":`); a worker gets `batch_size` texts at a time.
         """
         items = iter(texts)
         contexts: deque[Any] = deque()
@@ -341,10 +343,10 @@ class Pipeline:
         if n_process <= 1:
             yield from results(_annotate(self._runner, source) for source in sources())
             return
-        import multiprocessing
-        import os
-
-        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        # Not fork: the caller's process may run threads (pyarrow's allocator, DuckDB's pool
+        # after a query in the same notebook), and a child forked from it can deadlock on a lock
+        # one of them held. Workers start from a clean server process and load the models once.
+        context = multiprocessing.get_context("forkserver" if _HAS_FORKSERVER else "spawn")
         initargs = (str(self.config.path),)
         with context.Pool(n_process, initializer=_init_worker, initargs=initargs) as pool:
             chunks = max(1, batch_size)
