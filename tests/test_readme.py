@@ -69,7 +69,7 @@ def test_python_examples_define_what_they_use() -> None:
 def sandbox(seed_outputs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder laid out like a checkout after `make extract`: outputs/, corpus/, .venv."""
     root = tmp_path_factory.mktemp("readme")
-    shutil.copytree(seed_outputs, root / "outputs")
+    shutil.copytree(seed_outputs, root / "outputs", symlinks=True)  # keeps a linked layout
     (root / "corpus").symlink_to(REPO / "corpus")
     (root / ".venv").symlink_to(Path(sys.prefix))
     return root
