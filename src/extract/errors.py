@@ -138,3 +138,12 @@ class Errors:
         "[E083] {path}: no {table} table to score stories against. Run `extract run` there "
         "first (it rebuilds the registries, stories included)."
     )
+    # Python API (extract.load, Pipeline, to_tables)
+    E095 = "[E095] the text to extract from must be a str, got {type}."
+    E096 = "[E096] published must be a date or an ISO date string YYYY-MM-DD, got {value!r}."
+    E097 = (
+        "[E097] to_tables() takes Docs made by extract (extract.load() or the vi_extract "
+        "component); this Doc carries no extract rows."
+    )
+    E098 = "[E098] to_tables(): doc_id {doc_id!r} occurs twice. Give each text its own doc_id."
+    E099 = "[E099] doc_id must be a non-empty str, got {value!r}."

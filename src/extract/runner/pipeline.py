@@ -11,6 +11,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import spacy
@@ -21,7 +22,7 @@ from ..ingest.normalize import NormalizedText, normalize_text
 from ..ingest.published import detect_published
 from ..normalize.timex import bounds_columns
 from ..normalize.values import fold_key, mention_value
-from ..records import Event, Mention, SourceDocument
+from ..records import Event, Mention, Sentence, SourceDocument, Token
 from ..segment.sentences import split_sentences, underthesea_splitter
 from ..segment.spacy_doc import build_doc, register_extensions
 from ..segment.tokens import tokenize, underthesea_tagger
@@ -45,6 +46,35 @@ class DocumentOutput:
     n_sentences: int = 0
     n_events: int = 0
     seconds: float = 0.0
+
+
+@dataclass
+class Analysis:
+    """What the stages found in one document, in normalized-text offsets, before rows are built.
+
+    `rows()` is the one row builder of the tables; the Python API builds its Doc from the same.
+    """
+
+    source: SourceDocument
+    normalized: NormalizedText
+    sentences: list[Sentence]
+    tokens: list[list[Token]]
+    mentions: list[Mention]
+    events: list[Event]
+    published: date | None
+    published_source: str | None
+
+    def rows(self) -> DocumentOutput:
+        """The rows of every table for this document (offsets into the original text)."""
+        return _rows(
+            self.source,
+            self.normalized,
+            self.sentences,
+            self.mentions,
+            self.events,
+            self.published,
+            self.published_source,
+        )
 
 
 def mention_id(doc_id: str, label: str, start: int, end: int) -> str:
@@ -128,6 +158,10 @@ class Pipeline:
         return output
 
     def _process(self, source: SourceDocument) -> DocumentOutput:
+        return self.analyze(source).rows()
+
+    def analyze(self, source: SourceDocument) -> Analysis:
+        """Run every stage on one document's text; unlike `process`, failures raise."""
         self._text_tools()
         original = source.text or ""
         stages = self.config.stages
@@ -150,8 +184,15 @@ class Pipeline:
         doc._.tokens = tokens
         for _name, component in self.nlp.pipeline:
             doc = component(doc)
-        return _rows(
-            source, normalized, sentences, doc._.mentions, doc._.events, published, published_source
+        return Analysis(
+            source,
+            normalized,
+            sentences,
+            tokens,
+            doc._.mentions,
+            doc._.events,
+            published,
+            published_source,
         )
 
 
