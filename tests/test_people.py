@@ -125,6 +125,15 @@ def people(tagger):
         ("Bà Hà Thị Thu Lào trình bày.", ("Hà Thị Thu Lào", None)),
         # a photo credit
         ("Quang cảnh buổi lễ. (Ảnh: Thu Hà/TTXVN)", ("Thu Hà", None)),
+        # initials written for a name
+        ("Bà P.T.L. (52 tuổi) cho biết đã bị lừa.", ("P.T.L.", None)),
+        ("Ông Đ.V.K, trú tại xã bên, đã đến trình báo.", ("Đ.V.K", None)),
+        # a foreign honorific between the title and the name is neither
+        (
+            "Thủ tướng Lào Tan Sri Razak Hamid phát biểu.",
+            ("Razak Hamid", "Thủ tướng Lào"),
+        ),
+        ("Chủ tịch Dato’ Sri bin Osman dự lễ.", ("bin Osman", "Chủ tịch")),
     ],
 )
 def test_people_found(people, text: str, expected: tuple[str, str | None]) -> None:

@@ -338,18 +338,38 @@ ORGAN_HEADS = frozenset(
 # Heads whose names are events or delegations more often than bodies: only listed names count.
 EVENT_HEADS = frozenset({"diễn đàn"})
 DELEGATION_HEADS = frozenset({"đoàn"})
-# Heads followed by "tại <place>" as part of the name: "Đại sứ quán Việt Nam tại Hàn Quốc".
-MISSION_HEADS = frozenset({"đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán"})
 # organizations.tsv types of state bodies, which keep a trailing country in their name.
 _STATE_TYPES = frozenset(
     {"vn_ministry", "vn_central", "vn_department", "vn_local", "foreign_gov", "court", "party"}
 )
 _MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng", "phó bộ trưởng", "quyền bộ trưởng"})
+# Head types whose name may be a person's name: "Trường THPT Chu Văn An", "Bệnh viện Nguyễn
+# Tri Phương", "Trường Đại học Tôn Đức Thắng". The head wins over the person-name rule, but only
+# for the name right after the head: a name after a complete ORG is its head's officer.
+PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school"})
+# Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
+# "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
+FACILITY_TYPES = PERSON_NAMED_TYPES | frozenset({"military", "museum"})
+# Lowercase words that may follow an acronym inside a name: the unit word of its place
+# ("Sở GD-ĐT tỉnh Nghệ An"); any other lowercase word ends it ("Bộ LĐTB-XH | thông tin").
+_UNIT_FIRST_SYLLABLES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "tp"})
 _PLURAL_WORDS = frozenset({"các", "những", "hai", "ba", "nhiều", "mọi"})
 _NOT_NAME_LABELS = ("DATE", "COUNT", "PER", "AGREEMENT")
 
 #: The canonical keys of ANNOTATION §3; any other listed ORG is valued as written.
 SECTION3_KEYS = CANONICAL_ORG_KEYS
+
+# Unit words of streets, which may be named by a date ("đường 30 tháng 4", "phố 19/5").
+STREET_UNITS = ("đường", "phố", "đại lộ", "ngõ", "hẻm")
+_DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d/-])")
+
+# Lowercase words before a news outlet's name (folded syllables).
+_MEDIA_WORDS = frozenset({("phóng", "viên"), ("báo",), ("tờ",), ("kênh",), ("tờ", "báo")})
+_ANY_NAME = ("ORG", "GPE", "LOC", "PER", "AGREEMENT", "DATE", "COUNT")
+# Lowercase company words before a brand name (folded syllables).
+_BRAND_HEADS = frozenset(
+    {("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng"), ("ứng", "dụng"), ("mạng",)}
+)
 
 # Abbreviations of common nouns, units and programmes: never an organization on their own (§1).
 GENERIC_ACRONYMS = frozenset(
@@ -360,7 +380,8 @@ GENERIC_ACRONYMS = frozenset(
         "PPP IT OK TV"
     )
 )
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# A well-formed Roman numeral (XII, XIV, IV), not any run of its letters ("CDC", "IM", "MD").
+_ROMAN = re.compile(r"^(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
 # Lowercase words that end an organization name (verbs, adverbs, prepositions, determiners,
 # time nouns); POS tags catch most, these catch underthesea's frequent mistags.
@@ -403,9 +424,20 @@ class OrgLexicons:
         "xã",
         "phường",
         "bang",
-        "thủ đô",
         "TP",
         "Tp",
+        # Streets, hamlets and natural regions: what follows is a place even when it is a
+        # person's name ("phố Trần Hưng Đạo", "thôn Nguyễn Huệ") or a date ("đường 2 tháng 9").
+        *STREET_UNITS,
+        "thôn",
+        "ấp",
+        "xóm",
+        "làng",
+        "khu phố",
+        "tiểu vùng",
+        "tiểu vùng sông",
+        "lưu vực sông",
+        "sông",
     )
 
     def head_matcher(self) -> SyllableMatcher[str]:
@@ -545,7 +577,122 @@ class OrgGrammar:
                     found.append(cand)
         found.extend(self._government_lowercase(view, index, found))
         found.extend(self._ministry_after_title(view, titles, index, found))
+        found.extend(self._lowercase_ministry(view, index, found))
+        found.extend(self._media_after_reporter(view, index, found))
+        found.extend(self._acronym_with_place(view, index, found))
+        found.extend(self._latin_brands(view, index, found))
+        found.extend(self._campuses(text, view, index, found))
         return found
+
+    def _lowercase_ministry(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """A listed ministry written with a lowercase "bộ" in running text: "của bộ Nội vụ"
+        (the word "bộ" alone; "cán bộ", "toàn bộ" are other words)."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i in range(len(view) - 1):
+            s = view[i]
+            if s.text != "bộ" or not (s.word_start and s.word_end) or i in taken:
+                continue
+            if not view[i + 1].cap or known.inside(i + 1, ("ORG", "GPE", "LOC", "PER")):
+                continue
+            for end in range(min(len(view), i + 8), i + 1, -1):
+                entry = self.lexicon_entry("Bộ " + _text(view, i + 1, end))
+                if entry is not None and entry.type == "vn_ministry":
+                    value = entry.value if entry.value in SECTION3_KEYS else None
+                    result.append(OrgCandidate(i, end, "bộ", value))
+                    break
+        return result
+
+    def _media_after_reporter(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """An acronym or Latin name after "phóng viên", "báo", "tờ", "kênh" names the outlet:
+        "theo ghi nhận của phóng viên PLO", "báo VnExpress đưa tin"."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i, s in enumerate(view[:-1]):
+            if not s.lower:
+                continue
+            size = next(
+                (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _MEDIA_WORDS), 0
+            )
+            j = i + size
+            if not size or j >= len(view) or j in taken or known.inside(j, _ANY_NAME):
+                continue
+            name = view[j]
+            if is_org_acronym(name.text) or (name.cap and not looks_vietnamese(name.text)):
+                nxt = view[j + 1] if j + 1 < len(view) else None
+                if nxt is None or not nxt.cap:
+                    result.append(OrgCandidate(j, j + 1, ""))
+        return result
+
+    def _acronym_with_place(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """An organization acronym directly followed by a sub-national place is the local body
+        ("CDC Hà Nội", "PC Đà Nẵng"); with a country it stays ORG + GPE (§9 "IMF Việt Nam")."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i in range(len(view) - 1):
+            s = view[i]
+            if i in taken or not is_org_acronym(s.text):
+                continue
+            if s.text in self.lex.heads or " ".join(name_key(s.text)) in self.lex.heads:
+                continue  # "UBND", "HĐND": heads with their own place rule
+            listed = known.at(i, ("ORG",))
+            if listed and (listed[0] != i + 1 or listed[1].value in SECTION3_KEYS):
+                continue
+            if known.inside(i, ("GPE", "LOC", "PER", "AGREEMENT")):
+                continue
+            place = known.at(i + 1, ("LOC",))
+            if place and not any(k in taken for k in range(i + 1, place[0])):
+                result.append(OrgCandidate(i, place[0], ""))
+        return result
+
+    def _latin_brands(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """A Latin-script name after a lowercase company word: "hãng Apple", "tập đoàn Meta",
+        "công ty OpenAI" (the head is generic; the brand alone is the ORG)."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i, s in enumerate(view):
+            if not s.lower or i in taken:
+                continue
+            size = next(
+                (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _BRAND_HEADS), 0
+            )
+            if not size or view[i + size - 1].text[0].isupper():
+                continue
+            j = k = i + size
+            while k < len(view) and k - j < 3 and view[k].cap and k not in taken:
+                if looks_vietnamese(view[k].text) and not is_acronym_word(view[k].text):
+                    break
+                k += 1
+            if k == j or known.inside(j, ("ORG", "GPE", "LOC", "PER", "AGREEMENT")):
+                continue
+            result.append(OrgCandidate(j, k, ""))
+        return result
+
+    def _campuses(
+        self,
+        text: str,
+        view: Sequence[Syllable],
+        known: MentionIndex,
+        found: Sequence[OrgCandidate],
+    ) -> list[OrgCandidate]:
+        """A named body completed by its campus or branch number: "… Hà Nội cơ sở 2"."""
+        result: list[OrgCandidate] = []
+        ends = [(c.first, c.last) for c in found]
+        ends += [(k, e) for k, items in known.starts.items() for e, m in items if m.label == "ORG"]
+        for first, last in ends:
+            if last + 2 < len(view) and (view[last].key, view[last + 1].key) == ("cơ", "sở"):
+                number = view[last + 2]
+                if number.text.isdigit() and len(number.text) <= 2:
+                    result.append(OrgCandidate(first, last + 3, ""))
+        return result
 
     def _candidate(
         self,
@@ -586,6 +733,8 @@ class OrgGrammar:
         if j >= len(view):
             return None
         inner = known.at(j, ("ORG",))
+        if inner and info.type in FACILITY_TYPES and not is_acronym_word(view[j].text):
+            inner = None  # "Bệnh viện Nhân dân 115": "Nhân dân" is the hospital's name here
         if inner:
             if head in ORGAN_HEADS:  # "Hội đồng Quản trị ILO", "Đảng ủy Chính phủ"
                 return OrgCandidate(i, self._trailing_place(view, inner[0], known), head)
@@ -622,7 +771,8 @@ class OrgGrammar:
         known: MentionIndex,
     ) -> OrgCandidate | None:
         """Heads named by a place: "Chính phủ Hàn Quốc", "UBND tỉnh Phú Thọ", "Ủy ban liên
-        Chính phủ Việt Nam - Cuba", "Đại sứ quán Việt Nam tại Hàn Quốc"."""
+        Chính phủ Việt Nam - Cuba", "Đại sứ quán Việt Nam" (its host, "tại Hàn Quốc", is where
+        it is, as for an office: §1 "Văn phòng ILO tại Việt Nam")."""
         k = j + 1 if j < len(view) and view[j].key == "nước" else j
         labels = ("GPE", "LOC") if info.tag == "place_next" else ("GPE",)
         place = known.at(k, labels)
@@ -631,10 +781,6 @@ class OrgGrammar:
         end = self._pair(view, place[0], known)
         if info.tag == "pair_next" and end == place[0]:
             return None
-        if head in MISSION_HEADS and end < len(view) and view[end].key == "tại":
-            there = known.at(end + 1, ("GPE", "LOC"))
-            if there:
-                end = there[0]
         return OrgCandidate(i, end, head)
 
     def _extend_known(
@@ -700,12 +846,17 @@ class OrgGrammar:
         if first.key == "về" and j + 1 < n and view[j + 1].cap and not known.at(j + 1, ("GPE",)):
             start, end, k = j, j, j + 1  # "Ban Chỉ đạo về Nhân quyền"
         elif first.cap or is_acronym_word(first.text) or (first.text.isdigit() and j > 0):
-            if self.starts_person(view, j, known) or starts_org(j):
+            person_named = info.type in PERSON_NAMED_TYPES
+            if (self.starts_person(view, j, known) and not person_named) or starts_org(j):
                 return None
             if j in titles and not organ:
                 return None  # "Ban Bí thư" is a body, "Cục Giám đốc …" is not
-            if _ROMAN.match(first.text) or known.at(j, _NOT_NAME_LABELS):
+            if _ROMAN.match(first.text):
                 return None
+            if known.at(j, _NOT_NAME_LABELS) and not (
+                first.text.isdigit() and _name_number(view, j) and not known.at(j, ("DATE",))
+            ):
+                return None  # "Bệnh viện 108", "Sư đoàn 325" despite a count read there
             start = end = k = j
         elif first.lower and info.lower_next:
             proper = self._descriptor(view, j, heads, known)
@@ -714,11 +865,17 @@ class OrgGrammar:
             start, end, k = j, proper, proper
         else:
             return None
+        # A name that is a proper noun after descriptors or a facility head ends with it: an
+        # adjective after the proper noun describes the body ("… Gia Định | quá tải").
+        proper_ends = first.lower or info.type in FACILITY_TYPES
         while k < n and k - start < 16:
             s = view[k]
             other = known.at(k, ("GPE", "LOC", "ORG"))
             if other and not view[other[0] - 1].word_end and other[1].label != "ORG":
                 other = None  # "Pháp ngữ", "Pháp luật": not the country
+            if other and other[1].label == "ORG" and k == start and info.type in FACILITY_TYPES:
+                end = k = other[0]  # a listed word as the facility's name: "Nhân dân | 115"
+                continue
             if other:
                 o_end, mention = other
                 if mention.label == "ORG":
@@ -728,7 +885,21 @@ class OrgGrammar:
                 else:
                     end = self._pair(view, o_end, known)
                 break
+            if s.text.isdigit() and _name_number(view, k):
+                if known.at(k, ("DATE",)):
+                    break
+                end = k = k + 1  # "Bệnh viện Nhân dân 115", "Trường Mầm non Hoa Sen 2"
+                continue
             if known.at(k, _NOT_NAME_LABELS):
+                break
+            if (
+                s.lower
+                and k > start
+                and is_acronym_word(view[k - 1].text)
+                and s.key not in _UNIT_FIRST_SYLLABLES
+            ):
+                break
+            if proper_ends and s.lower and s.pos == "A" and k > start and view[k - 1].pos == "Np":
                 break
             if not s.is_word:
                 if s.text in _DASHES | {"&"} and k + 1 < n and view[k + 1].cap:
@@ -847,6 +1018,18 @@ class OrgGrammar:
         return result
 
 
+def _name_number(view: Sequence[Syllable], k: int) -> bool:
+    """A number that ends a name ("Bệnh viện 108", "Quân khu 7", "Nhân dân 115"): not a year
+    and not followed by a lowercase noun it would count ("Bộ Y tế | 2 đoàn")."""
+    s = view[k]
+    if len(s.text) > 3:
+        return False
+    nxt = view[k + 1] if k + 1 < len(view) else None
+    if nxt is None or not nxt.is_word or nxt.cap:
+        return True
+    return nxt.pos in ("V", "E", "C", "CC", "R")
+
+
 def _stops(s: Syllable) -> bool:
     """True when a lowercase word ends a name: a function word, a verb, a time word…"""
     word = s.word if s.word_start else s.key
@@ -897,7 +1080,9 @@ def _text(view: Sequence[Syllable], first: int, last: int) -> str:
 # Acronyms, source tags, places
 # ---------------------------------------------------------------------------------------------
 
-_PAREN_ACRONYM = re.compile(r"\(\s*([A-ZĐ][\wĐ&+.\-]*(?:\s+[A-Z0-9][\w&+\-]*)?)\s*\)")
+_PAREN_ACRONYM = re.compile(
+    r"\(\s*([A-ZĐ][\wĐ&+.\-]*(?:\s+[A-Z0-9][\w&+\-]*)?(?:\s+(?=[^\W\d_])\w+){0,3})\s*\)"
+)
 _SOURCE_TAG = re.compile(r"^\s*\(([A-ZĐ][\w .&\-]{1,24})\)\s*(?:[-–—:]\s*)?\S")
 _CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Ảnh minh họa|Ảnh minh hoạ)\s*:\s*([^()]*)\)", re.IGNORECASE)
 
@@ -920,8 +1105,10 @@ def parenthesised_acronyms(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _PAREN_ACRONYM.finditer(text):
         acronym = m.group(1)
-        first = acronym.split()[0]
-        if is_org_acronym(first.rstrip(".")):
+        words = acronym.split()
+        if not is_org_acronym(words[0].rstrip(".")):
+            continue
+        if all(is_capitalized(w) or w[0].isdigit() for w in words[1:]):
             found.append((m.start(1), m.end(1), acronym))
     return found
 
@@ -973,6 +1160,16 @@ def find_places(
         j = end
         if j < len(view) and view[j].text == "." and unit.upper() == "TP":
             j += 1
+        if j < len(view) and unit.lower() in STREET_UNITS and view[j].text.isdigit():
+            named = _DATE_NAME.match(text, view[j].start)
+            if named:  # "đường 2 tháng 9": a street named by a date
+                start = view[i].start
+                found.append(
+                    Mention(
+                        start, named.end(), "LOC", collapse(text[start : named.end()]), SOURCE_PLACE
+                    )
+                )
+            continue
         if j >= len(view) or not view[j].cap or index.at(j, ("ORG", "PER")):
             continue
         if index.inside(i, ("LOC",)):
@@ -1063,7 +1260,9 @@ class OrganizationExtractor(ContextSentenceExtractor):
         """ "Tổ chức X (ACR)": the acronym is an ORG with the name's value; values are shared."""
         result: list[Mention] = []
         names = [m for m in [*known, *orgs] if m.label == "ORG"]
-        for start, end, _acronym in parenthesised_acronyms(text):
+        for start, end, acronym in parenthesised_acronyms(text):
+            if not any(m.label == "ORG" and (m.start, m.end) == (start, end) for m in known):
+                end = _acronym_end(start, end, acronym, known)
             listed = next(
                 (m for m in known if m.label == "ORG" and m.start == start and m.end == end), None
             )
@@ -1095,6 +1294,15 @@ class OrganizationExtractor(ContextSentenceExtractor):
             word = m.group()
             if word in defined and not _covered(m.span(), known, replaceable=True):
                 result.append(Mention(m.start(), m.end(), "ORG", defined[word], SOURCE_ACRONYM))
+        # Acronyms of several words ("IM Japan", "CDC Hà Nội"): found as whole words.
+        for name, value in defined.items():
+            if " " not in name:
+                continue
+            for m in re.finditer(rf"(?<![\w&+\-]){re.escape(name)}(?![\w&+\-])", text):
+                if not _covered(m.span(), known, replaceable=True) or _covered_by_grammar(
+                    m.span(), known
+                ):
+                    result.append(Mention(m.start(), m.end(), "ORG", value, SOURCE_ACRONYM))
         return result
 
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
@@ -1107,6 +1315,47 @@ class OrganizationExtractor(ContextSentenceExtractor):
             if not (m.label == "ORG" and (m.start, m.end) in redefined and _replaceable(m))
         ]
         doc._.mentions.extend(mentions)
+        doc._.mentions[:] = _without_brand_countries(doc._.text, doc._.mentions)
+
+
+def _acronym_end(start: int, end: int, acronym: str, known: Sequence[Mention]) -> int:
+    """Where a parenthesised acronym ends: over the words after it only when they are a place
+    ("(CDC Hà Nội)") or one Latin word of the name ("(IM Japan)"); "(ILO Việt Nam)" is ILO."""
+    words = acronym.split()
+    if len(words) == 1:
+        return end
+    rest = start + acronym.index(words[1], len(words[0]))
+    if any(m.label == "LOC" and m.start == rest and m.end == end for m in known):
+        return end
+    gpe = any(m.label == "GPE" and m.start == rest for m in known)
+    if len(words) == 2 and words[1][0].isascii() and not gpe:
+        return end
+    return start + len(words[0])
+
+
+def _without_brand_countries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a country spelled in a foreign language inside an organization name written wholly
+    in one: the word belongs to the name ("IM Japan", "Samsung Electronics Vietnam"); inside a
+    Vietnamese name it stays a GPE ("Đại sứ quán Australia", "BHXH Việt Nam", §9)."""
+    orgs = [m for m in mentions if m.label == "ORG"]
+    if not orgs:
+        return mentions
+    drop: set[int] = set()
+    for k, g in enumerate(mentions):
+        if g.label != "GPE" or any(looks_vietnamese(w) for w in text[g.start : g.end].split()):
+            continue  # "BHXH Việt Nam": a Vietnamese spelling is the country
+        for o in orgs:
+            if o.start <= g.start and g.end <= o.end and o.length > g.length:
+                rest = (text[o.start : g.start] + " " + text[g.end : o.end]).split()
+                if all(
+                    w.isascii()
+                    and w[0].isalpha()
+                    and (is_acronym_word(w) or not looks_vietnamese(w))
+                    for w in rest
+                ):
+                    drop.add(k)
+                    break
+    return [m for k, m in enumerate(mentions) if k not in drop] if drop else mentions
 
 
 def _revalue(m: Mention, value: str | float | None) -> Mention:
@@ -1124,6 +1373,16 @@ def _covered(span: tuple[int, int], known: Sequence[Mention], *, replaceable: bo
         and span[0] < m.end
         and m.label == "ORG"
         and not (replaceable and (m.start, m.end) == span and _replaceable(m))
+        for m in known
+    )
+
+
+def _covered_by_grammar(span: tuple[int, int], known: Sequence[Mention]) -> bool:
+    """Only an ORG of this grammar's own, valued as written, has exactly this span."""
+    return any(
+        m.label == "ORG" and (m.start, m.end) == span and m.source == SOURCE for m in known
+    ) and not any(
+        m.label == "ORG" and m.start < span[1] and span[0] < m.end and m.source != SOURCE
         for m in known
     )
 
