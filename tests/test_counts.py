@@ -309,3 +309,17 @@ def test_a_place_name_after_the_head_ends_the_counted_phrase(
     tokens = tokenize(sentence, 0, len(sentence), tagger=tagger)
     found = find_counts(sentence, tokens, place_starts={sentence.index(place)})
     assert [sentence[m.start : m.end] for m in found] == [span]
+
+
+def test_head_glued_to_a_verb_ends_the_phrase() -> None:
+    # The segmenter sometimes joins the head's last syllable to the next verb ("sinh tái"):
+    # what follows is the clause, not the counted phrase.
+    text = "Có 120 thực tập sinh tái nhập cảnh."
+    words = [("Có", "V"), ("120", "M"), ("thực tập", "N"), ("sinh tái", "V"), ("nhập cảnh", "N")]
+    tokens, pos = [], 0
+    for word, tag in [*words, (".", "CH")]:
+        start = text.index(word, pos)
+        tokens.append(Token(start, start + len(word), word, tag))
+        pos = start + len(word)
+    found = find_counts(text, tokens, units=load_count_units())
+    assert [text[m.start : m.end] for m in found] == ["120 thực tập sinh"]

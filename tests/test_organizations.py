@@ -14,6 +14,7 @@ from extract.extractors.organizations import (
     OrgLexicons,
     _without_brand_countries,
     credit_acronyms,
+    foreign_governments,
     is_org_acronym,
     load_org_lexicons,
     looks_vietnamese,
@@ -366,6 +367,25 @@ def test_foreign_country_word_inside_a_foreign_name() -> None:
     viet_nam = Mention(40, 48, "GPE", "VNM", "lexicon:countries")
     kept = _without_brand_countries(text, [samsung, vietnam, bhxh, viet_nam])
     assert kept == [samsung, bhxh, viet_nam]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Thị thực mới của Canada thể hiện cam kết của Chính phủ của Thủ tướng Mark Carney.",
+            "Chính phủ Canada",
+        ),
+        # a Vietnamese leader, or no single foreign country: the bare word keeps its reading
+        ("Chính phủ của Thủ tướng Phạm Minh Chính hỗ trợ Canada.", None),
+        ("Chính phủ của Thủ tướng Anthony Albanese làm việc với Canada và Nhật Bản.", None),
+    ],
+)
+def test_foreign_government_by_its_leader(text: str, value: str | None) -> None:
+    known = known_mentions(_gazetteer(), text)
+    known += [Mention(text.index("Canada"), text.index("Canada") + 6, "GPE", "CAN", "test")]
+    found = foreign_governments(text, known)
+    assert [m.value for m in found] == ([value] if value else [])
 
 
 def test_multiword_acronym_reused_later() -> None:

@@ -584,7 +584,11 @@ def _phrase_end(s: _Sentence, head: _Head) -> int:
         return head.end  # "5 triệu USD", "xấp xỉ 6%": the unit closes the phrase
     end = head.end
     t = s.token_at(end - 1)
-    if t is not None and s.tokens[t].end > end and s.tokens[t].pos in MODIFIER_TAGS:
+    if t is not None and s.tokens[t].end > end:
+        if s.tokens[t].pos not in MODIFIER_TAGS:
+            # The segmenter glued the head's last syllable to a verb ("thực tập | sinh tái |
+            # nhập cảnh"): what follows belongs to the clause, not to the counted phrase.
+            return end
         end = s.tokens[t].end  # the head is the start of a longer word
     k = (t + 1) if t is not None else _first_token_from(s, end)
     actor = head.unit in ACTOR_HEADS

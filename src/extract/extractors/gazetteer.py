@@ -24,6 +24,7 @@ CONDITIONS = (
     "not_in_longer_name",
     "not_compound",
     "after_minister_title",
+    "title_before_foreign_name",
 )
 
 # ANNOTATION §3: only these keys replace an organization's written name as its value.
@@ -167,6 +168,13 @@ _TITLE_BOUND = {
 # "Chính phủ các nước", "Chính phủ nước ngoài": governments in general, not Vietnam's.
 _GENERIC_AFTER = {"Chính phủ": re.compile(r"^\s*(các|những|nước ngoài|hai nước)\b")}
 _MINISTER_TITLE = re.compile(r"(Bộ trưởng|Thứ trưởng|Thứ trưởng Thường trực)\s*$", re.IGNORECASE)
+# A head of state's or minister's title, or a ministry's name, right before a country and a
+# foreign name: "Thủ tướng Anh Rishi Sunak", "Tổng thống Mỹ Joe Biden", "Bộ Nội vụ Lào Kham…".
+_STATE_TITLE = re.compile(
+    r"(?:\b(?:Phó\s+)?(?:Thủ\s+tướng|Tổng\s+thống|Chủ\s+tịch|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|"
+    r"Hoàng\s+tử|Thái\s+tử|Công\s+chúa|Ngoại\s+trưởng|Đại\s+sứ|Bộ\s+trưởng|Thứ\s+trưởng|"
+    r"Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội)|\bBộ(?:\s+[A-ZĐ]\w*)(?:\s+\w+){0,5})\s*$"
+)
 
 
 class Gazetteer(SentenceExtractor):
@@ -263,6 +271,17 @@ class _Context:
         return not (
             after and after.group(1)[0].isupper() and self.text[self.end : self.end + 1] == " "
         )
+
+    def _title_before_foreign_name(self) -> bool:
+        from .organizations import looks_vietnamese  # that module imports this one
+
+        after = _WORD_AFTER.match(self.text[self.end :])
+        if not (after and self.text[self.end : self.end + 1] == " "):
+            return False
+        word = after.group(1)
+        if not word[0].isupper() or looks_vietnamese(word) or word.isupper():
+            return False
+        return bool(_STATE_TITLE.search(self.text[max(0, self.start - 60) : self.start]))
 
     def _not_in_longer_name(self) -> bool:
         after = _WORD_AFTER.match(self.text[self.end :])

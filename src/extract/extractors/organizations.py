@@ -45,6 +45,7 @@ from .lexicon import (
 SOURCE = "grammar:organizations"
 SOURCE_ACRONYM = "grammar:acronym"
 SOURCE_PLACE = "grammar:places"
+SOURCE_GOVERNMENT = "grammar:government"
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers (also used by people.py and statistical_ner.py)
@@ -429,6 +430,10 @@ class OrgLexicons:
         # Streets, hamlets and natural regions: what follows is a place even when it is a
         # person's name ("phố Trần Hưng Đạo", "thôn Nguyễn Huệ") or a date ("đường 2 tháng 9").
         *STREET_UNITS,
+        "quảng trường",
+        "sân bay",
+        "sân vận động",
+        "cửa khẩu",
         "thôn",
         "ấp",
         "xóm",
@@ -536,6 +541,8 @@ class OrgGrammar:
             return False
         if view[j].key in self.lex.surnames:
             return not any(known.inside(k, ("GPE", "LOC", "ORG")) for k in run[1:2])
+        if is_acronym_word(view[run[1]].text) or known.inside(run[1], ("GPE", "LOC", "ORG")):
+            return False  # "Pasteur TP.HCM": a name and a place, not a person
         return all(not looks_vietnamese(view[k].text) for k in run[:2])
 
     # -- organizations ------------------------------------------------------------------------
@@ -739,7 +746,9 @@ class OrgGrammar:
             if head in ORGAN_HEADS:  # "Hội đồng Quản trị ILO", "Đảng ủy Chính phủ"
                 return OrgCandidate(i, self._trailing_place(view, inner[0], known), head)
             return None  # "Văn phòng ILO", "Tổ chức ILO": the listed body alone
-        if head in ORGAN_HEADS and j in heads:  # "Đảng ủy Đại sứ quán Việt Nam tại Hàn Quốc"
+        # "Đảng ủy Đại sứ quán Việt Nam", "Bệnh viện Đại học Y Dược TP.HCM": an organ, or a
+        # hospital of the body whose name follows, is one ORG with it.
+        if (head in ORGAN_HEADS or info.type == "hospital") and j in heads:
             nested = self._candidate(view, j, heads[j], heads, titles, known)
             if nested is not None:
                 return OrgCandidate(i, nested.last, head)
@@ -844,7 +853,7 @@ class OrgGrammar:
 
         organ = " ".join(name_key(info.head)) in ORGAN_HEADS
         if first.key == "về" and j + 1 < n and view[j + 1].cap and not known.at(j + 1, ("GPE",)):
-            start, end, k = j, j, j + 1  # "Ban Chỉ đạo về Nhân quyền"
+            start, end, k, name_start = j, j, j + 1, j + 1  # "Ban Chỉ đạo về Nhân quyền"
         elif first.cap or is_acronym_word(first.text) or (first.text.isdigit() and j > 0):
             person_named = info.type in PERSON_NAMED_TYPES
             if (self.starts_person(view, j, known) and not person_named) or starts_org(j):
@@ -857,12 +866,14 @@ class OrgGrammar:
                 first.text.isdigit() and _name_number(view, j) and not known.at(j, ("DATE",))
             ):
                 return None  # "Bệnh viện 108", "Sư đoàn 325" despite a count read there
-            start = end = k = j
+            start = end = k = name_start = j
         elif first.lower and info.lower_next:
-            proper = self._descriptor(view, j, heads, known)
+            person_ok = info.type in PERSON_NAMED_TYPES
+            proper = self._descriptor(view, j, heads, known, person_ok=person_ok)
             if proper is None:
                 return None
             start, end, k = j, proper, proper
+            name_start = proper
         else:
             return None
         # A name that is a proper noun after descriptors or a facility head ends with it: an
@@ -909,9 +920,11 @@ class OrgGrammar:
                     continue
                 break
             if s.cap or is_acronym_word(s.text):
-                if k > start and (
-                    self.starts_person(view, k, known) or starts_org(k) or k in titles
-                ):
+                person_here = self.starts_person(view, k, known)
+                if person_here and k == name_start and info.type in PERSON_NAMED_TYPES:
+                    end = k = _cap_run(view, k)[-1] + 1  # the person's whole name
+                    continue
+                if k > start and (person_here or starts_org(k) or k in titles):
                     break
                 end = k = k + 1
                 continue
@@ -947,15 +960,18 @@ class OrgGrammar:
         j: int,
         heads: dict[int, tuple[int, str]],
         known: MentionIndex,
+        *,
+        person_ok: bool = False,
     ) -> int | None:
-        """Lowercase descriptors must lead to a proper noun ("chỉnh hình Kiến An"): its index."""
+        """Lowercase descriptors must lead to a proper noun ("chỉnh hình Kiến An"): its index.
+        `person_ok`: the proper noun may be a person's name ("THPT chuyên Lê Hồng Phong")."""
         k = j
         while k < len(view) and k - j < 7:
             s = view[k]
             if known.at(k, ("GPE", "LOC")) or (known.at(k, ("ORG",)) and k not in heads):
                 return k if k > j else None
             if s.cap:
-                if k in heads or self.starts_person(view, k, known):
+                if k in heads or (self.starts_person(view, k, known) and not person_ok):
                     return None
                 return k if k > j else None
             after_plural = k > j and view[k - 1].key in ("các", "những")
@@ -1248,6 +1264,7 @@ class OrganizationExtractor(ContextSentenceExtractor):
         orgs = _drop_nested(orgs)
         acronyms = self._acronyms(text, [*known, *places], orgs)
         result = [*places, *orgs, *acronyms]
+        result.extend(foreign_governments(text, known))
         tag = source_tag(text)
         if tag and not _covered(tag, known):
             result.append(Mention(*tag, "ORG", text[tag[0] : tag[1]], SOURCE_ACRONYM))
@@ -1309,10 +1326,12 @@ class OrganizationExtractor(ContextSentenceExtractor):
         """Append the grammar's ORG and LOC mentions; an acronym defined in the text replaces the
         lexicon's reading of the same span (its value is the name it abbreviates)."""
         redefined = {(m.start, m.end) for m in mentions if m.source == SOURCE_ACRONYM}
+        governments = {(m.start, m.end) for m in mentions if m.source == SOURCE_GOVERNMENT}
         doc._.mentions[:] = [
             m
             for m in doc._.mentions
             if not (m.label == "ORG" and (m.start, m.end) in redefined and _replaceable(m))
+            and not (m.label == "ORG" and (m.start, m.end) in governments)
         ]
         doc._.mentions.extend(mentions)
         doc._.mentions[:] = _without_brand_countries(doc._.text, doc._.mentions)
@@ -1331,6 +1350,36 @@ def _acronym_end(start: int, end: int, acronym: str, known: Sequence[Mention]) -
     if len(words) == 2 and words[1][0].isascii() and not gpe:
         return end
     return start + len(words[0])
+
+
+# "Chính phủ của Thủ tướng Scott Morrison": the government of a foreign leader (§9).
+_LEADER_AFTER = re.compile(
+    r"\s+của\s+(?:Thủ\s+tướng|Tổng\s+thống|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|Thủ\s+hiến)"
+    r"\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
+)
+
+
+def foreign_governments(text: str, known: Sequence[Mention]) -> list[Mention]:
+    """A bare "Chính phủ" that a foreign leader's name makes another country's: valued as
+    that country's government when the sentence names exactly one other country (§9)."""
+    result: list[Mention] = []
+    for m in known:
+        if m.label != "ORG" or text[m.start : m.end] != "Chính phủ":
+            continue
+        leader = _LEADER_AFTER.match(text, m.end)
+        if leader is None:
+            continue
+        words = leader.group(1).split()
+        name = words[: next((k for k, w in enumerate(words) if not w[0].isupper()), len(words))]
+        if not name or any(looks_vietnamese(w) for w in name):
+            continue
+        countries = {g.value: text[g.start : g.end] for g in known if g.label == "GPE"}
+        countries.pop("VNM", None)
+        if len(countries) == 1:
+            country = next(iter(countries.values()))
+            value = f"Chính phủ {country}"
+            result.append(Mention(m.start, m.end, "ORG", value, SOURCE_GOVERNMENT))
+    return result
 
 
 def _without_brand_countries(text: str, mentions: list[Mention]) -> list[Mention]:
