@@ -192,6 +192,9 @@ def test_several_counts(
         "Dự án kéo dài 18 tháng và 2 tuần.",
         # the minutes of a clock time
         "Đoàn đến lúc 7 giờ 45 sáng.",
+        # address numbers
+        "Quán nằm trong ngõ 35 phố Hàng Bạc.",
+        "Tai nạn xảy ra tại km 27 quốc lộ 5.",
         "Trong hai mươi năm qua, hợp tác phát triển mạnh.",
         "Kỷ niệm 100 năm ngày sinh của Người.",
         "Khóa học kéo dài ba tháng.",

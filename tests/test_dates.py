@@ -287,6 +287,11 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
         [_d("Rằm tháng Giêng năm 2023", "2023-02-05")],
     ),
     ("Mồng một Tết, cả nhà đi chúc Tết.", None, [_d("Mồng một Tết", "XXXX-XX-XX")]),
+    (
+        "Học sinh nghỉ từ 25 tháng Chạp đến mùng 5 tháng Giêng.",
+        date(2025, 1, 10),
+        [_d("25 tháng Chạp đến mùng 5 tháng Giêng", "2025-01-24/2025-02-02", "interval")],
+    ),
     # --- English month names (dateparser), never filling unwritten parts
     ("Tuesday, June 11, 2024", PUB, [_d("Tuesday, June 11, 2024", "2024-06-11")]),
     ("Báo cáo ra ngày 3 March 2021 tại Geneva.", PUB, [_d("3 March 2021", "2021-03-03")]),

@@ -234,6 +234,10 @@ def run():
         ("Người dân thôn Trần Phú đã góp đất.", ("LOC", "thôn Trần Phú", "thôn Trần Phú")),
         ("Xe dừng trên đường 30 tháng 4 hôm qua.", ("LOC", "đường 30 tháng 4", "đường 30 tháng 4")),
         ("Nhà hàng nằm ở đường 3/2 gần chợ.", ("LOC", "đường 3/2", "đường 3/2")),
+        # a list where the unit word stands before the first item only
+        ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Tà Si Láng", "Tà Si Láng")),
+        ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Bản Công", "Bản Công")),
+        ("Hai huyện Đăk Glei, Tu Mơ Rông bị ảnh hưởng.", ("LOC", "Tu Mơ Rông", "Tu Mơ Rông")),
         # a river region with its descriptor
         (
             "Hạn hán kéo dài ở lưu vực sông Mekong.",
@@ -347,6 +351,8 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ("Sở Y tế 3 lần kiểm tra cơ sở này.", "Sở Y tế 3"),
         # a country after an acronym: the body and the country (§9)
         ("Văn phòng Unicef Việt Nam (UNICEF Việt Nam) cho biết.", "UNICEF Việt Nam"),
+        # one place with its unit is not a list: what follows is another phrase
+        ("Ông ở xã Tân Hòa, Ủy ban đã xác nhận.", "Ủy ban"),
         # "cán bộ", "toàn bộ": "bộ" inside another word
         ("Toàn bộ Nội vụ đã được rà soát.", "bộ Nội vụ"),
         # Vietnamese names after a company word are not brands

@@ -123,7 +123,9 @@ def _word_set(text: str) -> frozenset[str]:
 # A number right after these is an identifier, an ordinal, a date or a time of day.
 IDENT_CUES = _word_set(
     "số thứ hạng điều khoản mục chương điểm khóa phần trang tập phòng tầng quận phường lô "
-    "kỳ đợt lần vòng bảng hình biểu mã tuyến đường hiệu bản"
+    "kỳ đợt lần vòng bảng hình biểu mã tuyến đường hiệu bản "
+    # addresses: "ngõ 12", "hẻm 5", "tổ 3", "km 15", "Quốc lộ 1A", "lớp 10"
+    "ngõ ngách hẻm kiệt tổ xóm ấp khu km lộ lớp"
 )
 # "giờ": the number after it is the minutes of a clock time ("9 giờ 10 sáng").
 DATE_CUES = _word_set("năm tháng ngày hôm sáng chiều tối trưa đêm quý tuần mùa lúc hồi kỷ giờ")

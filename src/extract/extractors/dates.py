@@ -400,6 +400,8 @@ def _day_verbal(m: re.Match[str], text: str, published: datetime.date | None) ->
     # Without "ngày" or a year, "3 tháng 1" is as likely "3 months, 1 …" as a date.
     if month is None or not (m["pod"] or m["dayword"] or year_text):
         return None
+    if " ".join(m["m"].lower().split()) in _LUNAR_MONTHS:
+        return None  # "ngày 28 tháng Chạp" is a lunar day (`_lunar_points`)
     rel = _relative_year(m["rely"], published)
     year = _year_of(year_text) if year_text else (None if rel is False else rel)
     point = nd.DatePoint(nd.DAY, year, month, int(m["d"]))
@@ -607,13 +609,16 @@ _LUNAR_DAY = r"\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 _LUNAR = re.compile(
     rf"(?:\b(?P<pod>{_PART_OF_DAY}|đêm|ngày){_SP})?"
     rf"(?:\b(?:mùng|mồng){_SP}(?P<d>{_LUNAR_DAY})|(?<![\w/.,-])(?P<d30>29|30)(?={_SP}tết)"
-    rf"|\b(?P<ram>rằm))"
+    rf"|(?<![\w/.,-])(?P<dn>\d{{1,2}})(?={_SP}tháng{_SP}(?:giêng|chạp)\b)|\b(?P<ram>rằm))"
     rf"{_SP}(?:(?P<tet>tết)(?:{_SP}(?:nguyên{_SP}đán|âm{_SP}lịch))?"
     rf"|tháng{_SP}(?P<m>giêng|chạp|\d{{1,2}}|{_MONTH_NAME})(?P<al>{_SP}âm{_SP}lịch)?)"
     rf"(?:{_SP}năm{_SP}(?P<y>\d{{4}}))?\b",
     _I,
 )
-_CUE_LUNAR = re.compile(r"mùng|mồng|tết|rằm|âm\s+lịch", _I)
+_CUE_LUNAR = re.compile(r"mùng|mồng|tết|rằm|âm\s+lịch|giêng|chạp", _I)
+# Month names that only the lunar calendar uses for days ("28 tháng Chạp", "mùng 6 tháng
+# Giêng"); "tháng Giêng năm 2020" alone stays the solar month (`_month`).
+_LUNAR_MONTHS = frozenset({"giêng", "chạp"})
 
 
 def _lunar_points(text: str, published: datetime.date | None) -> Iterator[_Point]:
@@ -628,7 +633,7 @@ def _lunar_points(text: str, published: datetime.date | None) -> Iterator[_Point
             # explicit "âm lịch" make a month lunar.
             if month is None or not (m["al"] or m["ram"] or m["m"].lower() in ("giêng", "chạp")):
                 continue
-        word = m["d"] or m["d30"]
+        word = m["d"] or m["d30"] or m["dn"]
         day = 15 if m["ram"] else nd.parse_number(word)
         if day is None or not 1 <= day <= 30:
             continue

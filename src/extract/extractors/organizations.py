@@ -1193,22 +1193,52 @@ def find_places(
         place = index.at(j, ("LOC", "GPE"))
         if place and place[1].label == "GPE" and unit.lower() not in ("bang", "thủ đô"):
             continue
-        if place:
-            last = place[0]
-        else:
-            last = j
-            while last < len(view) and last - j < 4:
-                s = view[last]
-                if s.cap and not index.at(last, ("GPE", "ORG", "PER", "DATE")):
-                    last += 1
-                elif s.text == "-" and last + 1 < len(view) and view[last + 1].is_word:
-                    last += 2
-                else:
-                    break
-            if last == j:
-                continue
+        last = place[0] if place else _place_name_end(view, j, index)
+        if last == j:
+            continue
         start, stop = view[i].start, view[last - 1].end
         found.append(Mention(start, stop, "LOC", collapse(text[start:stop]), SOURCE_PLACE))
+        if i > 0 and view[i - 1].key in _PLURAL_WORDS:
+            found.extend(_listed_places(text, view, last, index))
+    return found
+
+
+def _place_name_end(view: Sequence[Syllable], j: int, index: MentionIndex) -> int:
+    """One past a place name of up to four capitalised syllables ("Krông Pắc", "Cư M'gar")."""
+    last = j
+    while last < len(view) and last - j < 4:
+        s = view[last]
+        if s.cap and not index.at(last, ("GPE", "ORG", "PER", "DATE")):
+            last += 1
+        elif s.text in ("-", "'", "’") and last + 1 < len(view) and view[last + 1].is_word:
+            last += 2
+        else:
+            break
+    return last
+
+
+def _listed_places(
+    text: str, view: Sequence[Syllable], k: int, index: MentionIndex
+) -> list[Mention]:
+    """The other items of "các xã A, B và C", where the unit word stands before the first
+    only: each item is a place of that unit (written without it)."""
+    found: list[Mention] = []
+    while k + 1 < len(view):
+        if view[k].text == "," and view[k + 1].key == "và":
+            k += 1
+        if view[k].text != "," and view[k].key != "và":
+            break
+        j = k + 1
+        if j >= len(view) or not view[j].cap or index.at(j, ("ORG", "PER", "DATE", "COUNT")):
+            break
+        known = index.at(j, ("LOC", "GPE"))
+        last = known[0] if known else _place_name_end(view, j, index)
+        if last == j:
+            break
+        if not known:
+            start, stop = view[j].start, view[last - 1].end
+            found.append(Mention(start, stop, "LOC", collapse(text[start:stop]), SOURCE_PLACE))
+        k = last
     return found
 
 
