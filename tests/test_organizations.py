@@ -67,6 +67,7 @@ ORGS = {
     "Hội Nông dân": ("association", "VNM", ["Hội Nông dân Việt Nam"]),
     "MOLISA": ("vn_ministry", "VNM", ["Bộ LĐTB-XH"]),
     "MOFA": ("vn_ministry", "VNM", ["Bộ Ngoại giao"]),
+    "Bộ Giao thông vận tải": ("vn_ministry", "VNM", ["Bộ Giao thông vận tải"]),
     "UNICEF": ("un_agency", "", ["UNICEF", "Unicef"]),
     "Báo Nhân Dân": ("media", "VNM", ["Nhân dân"]),
     "Đại học Quốc gia Hà Nội": ("university", "VNM", ["Đại học Quốc gia Hà Nội"]),
@@ -289,6 +290,13 @@ def run():
         # Latin brands after a lowercase company word; outlets after "phóng viên", "báo"
         ("Hãng xe Ford và hãng Xiaomi công bố.", ("ORG", "Xiaomi", "Xiaomi")),
         ("Cổ phiếu của công ty Nokia giảm.", ("ORG", "Nokia", "Nokia")),
+        ("Hãng hàng không Qantas và Emirates mở đường bay.", ("ORG", "Emirates", "Emirates")),
+        ("Kia Motors vừa ra mắt mẫu xe mới.", ("ORG", "Kia Motors", "Kia Motors")),
+        # a provincial department named after a ministry's field, then its place
+        (
+            "Sở Giao thông vận tải Đà Nẵng phân luồng xe.",
+            ("ORG", "Sở Giao thông vận tải Đà Nẵng", "Sở Giao thông vận tải Đà Nẵng"),
+        ),
         ("Theo phóng viên TTO có mặt tại hiện trường.", ("ORG", "TTO", "TTO")),
         # a listed ministry written with a lowercase "bộ" keeps its key
         ("Lãnh đạo bộ Ngoại giao hai nước hội đàm.", ("ORG", "bộ Ngoại giao", "MOFA")),

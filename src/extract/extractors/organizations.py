@@ -351,6 +351,8 @@ PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school"})
 # Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
 # "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
 FACILITY_TYPES = PERSON_NAMED_TYPES | frozenset({"military", "museum"})
+# Heads of provincial departments and offices named after a ministry's field.
+_FIELD_HEADS = frozenset({"Sở", "Phòng", "Chi cục", "Cục", "Vụ", "Ban"})
 # Lowercase words that may follow an acronym inside a name: the unit word of its place
 # ("Sở GD-ĐT tỉnh Nghệ An"); any other lowercase word ends it ("Bộ LĐTB-XH | thông tin").
 _UNIT_FIRST_SYLLABLES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "tp"})
@@ -367,9 +369,19 @@ _DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d
 # Lowercase words before a news outlet's name (folded syllables).
 _MEDIA_WORDS = frozenset({("phóng", "viên"), ("báo",), ("tờ",), ("kênh",), ("tờ", "báo")})
 _ANY_NAME = ("ORG", "GPE", "LOC", "PER", "AGREEMENT", "DATE", "COUNT")
-# Lowercase company words before a brand name (folded syllables).
+# Company words before a brand name (folded syllables), and the trades between them.
 _BRAND_HEADS = frozenset(
     {("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng"), ("ứng", "dụng"), ("mạng",)}
+)
+_BRAND_TRADES = word_set(
+    "dược xe ô tô hàng không bay tin công nghệ phần mềm điện tử mỹ phẩm thời trang sản xuất "
+    "viễn thông thông tấn chip bán dẫn năng lượng dầu khí thép vận tải đồ uống thực phẩm"
+)
+# Last words of foreign company names: "Bamboo Airways", "Sun Group", "Kia Motors".
+_COMPANY_WORDS = word_set(
+    "airways airlines airline group corporation corp inc ltd limited holdings holding motors "
+    "motor electronics technologies technology pharma pharmaceuticals energy capital bank "
+    "foods studios entertainment airport logistics securities insurance"
 )
 
 # Abbreviations of common nouns, units and programmes: never an organization on their own (§1).
@@ -504,6 +516,14 @@ class OrgGrammar:
             units.add(unit, unit)
             units.add(unit[0].upper() + unit[1:], unit)  # "Huyện Thụ-lạ-khôm", "Tỉnh Phú Thọ"
         self.units = units
+        # Ministries' fields ("Giao thông vận tải", "Tài nguyên và Môi trường"): the names of
+        # provincial departments and offices that mirror a ministry ("Sở Giao thông vận tải").
+        self.fields = frozenset(
+            key[1:]
+            for key, entry in lexicons.organizations.items()
+            if entry.type == "vn_ministry" and key[:1] == ("bộ",) and len(key) > 2
+        )
+        self.field_max = max((len(f) for f in self.fields), default=0)
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -661,26 +681,39 @@ class OrgGrammar:
     def _latin_brands(
         self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
     ) -> list[OrgCandidate]:
-        """A Latin-script name after a lowercase company word: "hãng Apple", "tập đoàn Meta",
-        "công ty OpenAI" (the head is generic; the brand alone is the ORG)."""
+        """Latin-script names after a company word and its lowercase trade: "hãng Apple",
+        "tập đoàn Meta", "Hãng dược Pfizer và BioNTech" (the head is generic; each brand alone
+        is an ORG); and Latin names ending in a company word ("Bamboo Airways")."""
         taken = {k for c in found for k in range(c.first, c.last)}
         result: list[OrgCandidate] = []
         for i, s in enumerate(view):
-            if not s.lower or i in taken:
+            if i in taken or not s.word_start:
                 continue
             size = next(
                 (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _BRAND_HEADS), 0
             )
-            if not size or view[i + size - 1].text[0].isupper():
+            if not size:
                 continue
-            j = k = i + size
-            while k < len(view) and k - j < 3 and view[k].cap and k not in taken:
-                if looks_vietnamese(view[k].text) and not is_acronym_word(view[k].text):
+            j = i + size
+            while j < len(view) and j - i - size < 3 and view[j].key in _BRAND_TRADES:
+                j += 1  # "hãng dược", "hãng hàng không", "công ty công nghệ"
+            while j < len(view):
+                k = _latin_run(view, j, taken)
+                if k == j or known.inside(j, ("ORG", "GPE", "LOC", "PER", "AGREEMENT")):
                     break
-                k += 1
-            if k == j or known.inside(j, ("ORG", "GPE", "LOC", "PER", "AGREEMENT")):
+                result.append(OrgCandidate(j, k, ""))
+                if not (k + 1 < len(view) and view[k].key in ("và", ",")):
+                    break
+                j = k + 1  # "Pfizer và BioNTech"
+        for i, s in enumerate(view):
+            if i in taken or not s.cap or (i > 0 and view[i - 1].cap) or known.inside(i, _ANY_NAME):
                 continue
-            result.append(OrgCandidate(j, k, ""))
+            k = i
+            while k < len(view) and k - i < 4 and view[k].cap and k not in taken:
+                k += 1
+                if view[k - 1].key in _COMPANY_WORDS and k - i >= 2:
+                    result.append(OrgCandidate(i, k, ""))  # "Kia Motors", "Sun Group"
+                    break
         return result
 
     def _campuses(
@@ -867,6 +900,8 @@ class OrgGrammar:
             ):
                 return None  # "Bệnh viện 108", "Sư đoàn 325" despite a count read there
             start = end = k = name_start = j
+            if info.head in _FIELD_HEADS:
+                k = end = self._field_end(view, j)
         elif first.lower and info.lower_next:
             person_ok = info.type in PERSON_NAMED_TYPES
             proper = self._descriptor(view, j, heads, known, person_ok=person_ok)
@@ -953,6 +988,13 @@ class OrgGrammar:
                 break
             end = k = k + 1
         return end if end > start else None
+
+    def _field_end(self, view: Sequence[Syllable], j: int) -> int:
+        """One past a ministry's field written from `j` ("Giao thông vận tải"), else `j`."""
+        for n in range(min(self.field_max, len(view) - j), 1, -1):
+            if tuple(v.key for v in view[j : j + n]) in self.fields:
+                return j + n
+        return j
 
     def _descriptor(
         self,
@@ -1044,6 +1086,16 @@ def _name_number(view: Sequence[Syllable], k: int) -> bool:
     if nxt is None or not nxt.is_word or nxt.cap:
         return True
     return nxt.pos in ("V", "E", "C", "CC", "R")
+
+
+def _latin_run(view: Sequence[Syllable], j: int, taken: set[int]) -> int:
+    """One past a run of up to four capitalised foreign-spelled words or acronyms from `j`."""
+    k = j
+    while k < len(view) and k - j < 4 and view[k].cap and k not in taken:
+        if looks_vietnamese(view[k].text) and not is_acronym_word(view[k].text):
+            break
+        k += 1
+    return k
 
 
 def _stops(s: Syllable) -> bool:
