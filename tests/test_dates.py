@@ -292,6 +292,16 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
         date(2025, 1, 10),
         [_d("25 tháng Chạp đến mùng 5 tháng Giêng", "2025-01-24/2025-02-02", "interval")],
     ),
+    (
+        "Lễ giỗ Tổ rơi vào ngày 10 tháng 3 âm lịch.",
+        date(2024, 4, 10),
+        [_d("ngày 10 tháng 3 âm lịch", "2024-04-18")],
+    ),
+    # --- a weekday placed by a relative week (PUB is a Friday)
+    ("Thứ Ba tuần tới, tòa sẽ xét xử.", PUB, [_d("Thứ Ba tuần tới", "2024-06-18")]),
+    ("Chủ nhật tuần trước, đoàn đã về.", PUB, [_d("Chủ nhật tuần trước", "2024-06-09")]),
+    ("Thứ Hai này trường khai giảng.", PUB, [_d("Thứ Hai này", "2024-06-10")]),
+    ("Thứ Hai tuần tới trường khai giảng.", None, [_d("Thứ Hai tuần tới", "XXXX-XX-XX")]),
     # --- English month names (dateparser), never filling unwritten parts
     ("Tuesday, June 11, 2024", PUB, [_d("Tuesday, June 11, 2024", "2024-06-11")]),
     ("Báo cáo ra ngày 3 March 2021 tại Geneva.", PUB, [_d("3 March 2021", "2021-03-03")]),

@@ -609,7 +609,8 @@ _LUNAR_DAY = r"\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
 _LUNAR = re.compile(
     rf"(?:\b(?P<pod>{_PART_OF_DAY}|đêm|ngày){_SP})?"
     rf"(?:\b(?:mùng|mồng){_SP}(?P<d>{_LUNAR_DAY})|(?<![\w/.,-])(?P<d30>29|30)(?={_SP}tết)"
-    rf"|(?<![\w/.,-])(?P<dn>\d{{1,2}})(?={_SP}tháng{_SP}(?:giêng|chạp)\b)|\b(?P<ram>rằm))"
+    rf"|(?<![\w/.,-])(?P<dn>\d{{1,2}})(?={_SP}tháng{_SP}(?:giêng|chạp\b|\d{{1,2}}{_SP}âm{_SP}lịch))"
+    rf"|\b(?P<ram>rằm))"
     rf"{_SP}(?:(?P<tet>tết)(?:{_SP}(?:nguyên{_SP}đán|âm{_SP}lịch))?"
     rf"|tháng{_SP}(?P<m>giêng|chạp|\d{{1,2}}|{_MONTH_NAME})(?P<al>{_SP}âm{_SP}lịch)?)"
     rf"(?:{_SP}năm{_SP}(?P<y>\d{{4}}))?\b",
@@ -640,6 +641,29 @@ def _lunar_points(text: str, published: datetime.date | None) -> Iterator[_Point
         year = _year_of(m["y"])
         point = nd.lunar_point(month, int(day), published=published, year=year)
         yield _Point(m.start(), m.end(), point, "lunar")
+
+
+# A weekday placed by a relative week: "thứ Hai tuần tới", "chủ nhật tuần trước", "thứ Sáu này".
+_WEEKDAYS = {"hai": 1, "ba": 2, "tư": 3, "năm": 4, "sáu": 5, "bảy": 6}
+_WEEK_OFFSETS = {"tới": 1, "sau": 1, "trước": -1, "qua": -1, "này": 0}
+_WEEKDAY_REL = re.compile(
+    rf"\b(?:thứ{_SP}(?P<wd>hai|ba|tư|năm|sáu|bảy)|(?P<cn>chủ{_SP}nhật))"
+    rf"{_SP}(?:tuần{_SP}(?P<rel>tới|sau|trước|qua|này)|(?P<this>này|tới))\b",
+    _I,
+)
+
+
+def _weekday_points(text: str, published: datetime.date | None) -> Iterator[_Point]:
+    if "tuần" not in text.lower() and "này" not in text and "tới" not in text:
+        return
+    for m in _WEEKDAY_REL.finditer(text):
+        weekday = 7 if m["cn"] else _WEEKDAYS[m["wd"].lower()]
+        word = (m["rel"] or m["this"]).lower()
+        offset = _WEEK_OFFSETS[word]
+        if m["this"] and word == "tới":
+            offset = 0 if weekday > (published.isoweekday() if published else 8) else 1
+        point = nd.weekday_point(weekday, offset, published=published)
+        yield _Point(m.start(), m.end(), point, "weekday")
 
 
 # English dates in datelines and quotes: "Monday, July 15, 2024", "15 July 2024", "Jul 15".
@@ -725,6 +749,8 @@ def _points(text: str, cues: _Cues, published: datetime.date | None) -> list[_Po
     for found in _lunar_points(text, published):
         points.setdefault((found.start, found.end, found.rule), found)
     for found in _english_points(text, published):
+        points.setdefault((found.start, found.end, found.rule), found)
+    for found in _weekday_points(text, published):
         points.setdefault((found.start, found.end, found.rule), found)
     return _share_coordinated_years(text, list(points.values()))
 

@@ -531,3 +531,13 @@ def parse_english_date(
     if parsed is None:
         return None
     return parsed.month, parsed.day if has_day else None
+
+
+def weekday_point(weekday: int, week_offset: int, *, published: date | None) -> DatePoint:
+    """The day `weekday` (1 = Monday … 7 = Sunday) of the week `week_offset` weeks from the
+    publication's ("thứ Hai tuần tới": 1, +1); the day is unknown without a publication date."""
+    if published is None:
+        return DatePoint(DAY)
+    monday = published - timedelta(days=published.isoweekday() - 1)
+    day = monday + timedelta(weeks=week_offset, days=weekday - 1)
+    return DatePoint(DAY, day.year, day.month, day.day)
