@@ -111,7 +111,8 @@ def known_mentions(matcher: SyllableMatcher[tuple[str, str]], text: str) -> list
     found = []
     for hit in matcher.find(text):
         label, value = hit.payloads[0]
-        found.append(Mention(hit.start, hit.end, label, value, "lexicon:test"))
+        source = "lexicon:places:city" if label == "LOC" else "lexicon:test"
+        found.append(Mention(hit.start, hit.end, label, value, source))
     return found
 
 
@@ -359,6 +360,10 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ("Sở Y tế 3 lần kiểm tra cơ sở này.", "Sở Y tế 3"),
         # a country after an acronym: the body and the country (§9)
         ("Văn phòng Unicef Việt Nam (UNICEF Việt Nam) cho biết.", "UNICEF Việt Nam"),
+        # a road between cities is not a street named after them
+        ("Xe chạy trên tuyến đường Hà Nội - Đà Nẵng.", "đường Hà Nội"),
+        # an economic indicator is not a local body
+        ("Chỉ số CPI Hà Nội tăng nhẹ.", "CPI Hà Nội"),
         # one place with its unit is not a list: what follows is another phrase
         ("Ông ở xã Tân Hòa, Ủy ban đã xác nhận.", "Ủy ban"),
         # "cán bộ", "toàn bộ": "bộ" inside another word

@@ -390,7 +390,7 @@ GENERIC_ACRONYMS = frozenset(
         "NGO NGOS INGO INGOS ODA FDI GDP GNI HTQT LĐ NLĐ BHXH BHYT BHTN GDNN CNH HĐH CNH-HĐH "
         "KT-XH TP TPHCM TW UBND HĐND CP TTG QĐ NĐ NQ TT CT BCĐ USD VND VNĐ EUR JPY KRW COVID "
         "SARS TS PGS THS GS CN KS BS CEO PV CLB CNTT ICT AI AIDS HIV STEM SME SMES MOU FTA FTAS "
-        "PPP IT OK TV"
+        "PPP IT OK TV CPI GRDP PCI PAPI VAT THPT THCS KCN CCN BĐS ATGT ATTP PCCC SXKD"
     )
 )
 # A well-formed Roman numeral (XII, XIV, IV), not any run of its letters ("CDC", "IM", "MD").
@@ -1243,6 +1243,8 @@ def find_places(
         if index.inside(i, ("LOC",)):
             continue  # the lexicon already has the unit-word form ("TP. Huế")
         place = index.at(j, ("LOC", "GPE"))
+        if place and unit.lower() in STREET_UNITS and _is_region(place[1]):
+            continue  # "tuyến đường Hà Nội - Hải Phòng": a road between cities, not a street
         if place and place[1].label == "GPE" and unit.lower() not in ("bang", "thủ đô"):
             continue
         last = place[0] if place else _place_name_end(view, j, index)
@@ -1253,6 +1255,11 @@ def find_places(
         if i > 0 and view[i - 1].key in _PLURAL_WORDS:
             found.extend(_listed_places(text, view, last, index))
     return found
+
+
+def _is_region(m: Mention) -> bool:
+    """A listed province, city, region or country (what a street is never named after)."""
+    return m.label == "GPE" or m.source.split(":")[-1] in ("province", "city", "region")
 
 
 def _place_name_end(view: Sequence[Syllable], j: int, index: MentionIndex) -> int:
