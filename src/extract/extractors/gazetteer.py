@@ -171,10 +171,14 @@ _MINISTER_TITLE = re.compile(r"(Bộ trưởng|Thứ trưởng|Thứ trưởng T
 # A head of state's or minister's title, or a ministry's name, right before a country and a
 # foreign name: "Thủ tướng Anh Rishi Sunak", "Tổng thống Mỹ Joe Biden", "Bộ Nội vụ Lào Kham…".
 _STATE_TITLE = re.compile(
-    r"(?:\b(?:Phó\s+)?(?:Thủ\s+tướng|Tổng\s+thống|Chủ\s+tịch|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|"
+    r"\b(?:Phó\s+)?(?:Thủ\s+tướng|Tổng\s+thống|Chủ\s+tịch|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|"
     r"Hoàng\s+tử|Thái\s+tử|Công\s+chúa|Ngoại\s+trưởng|Đại\s+sứ|Bộ\s+trưởng|Thứ\s+trưởng|"
-    r"Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội)|\bBộ(?:\s+[A-ZĐ]\w*)(?:\s+\w+){0,5})\s*$"
+    r"Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội)\s*$"
 )
+# A national ministry's name ("Bộ Nội vụ", "Bộ Lao động và Phúc lợi xã hội"): a capitalised
+# word after it and a country word is a person, never a province ("Bộ Nội vụ Lào Kham…").
+_MINISTRY_BEFORE = re.compile(r"\bBộ\s+[A-ZĐ]\w*(?:\s+\w+){0,6}\s*$")
+_UNIT_BEFORE = re.compile(r"\b(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|TP\.?)\s*$")
 
 
 class Gazetteer(SentenceExtractor):
@@ -279,9 +283,24 @@ class _Context:
         if not (after and self.text[self.end : self.end + 1] == " "):
             return False
         word = after.group(1)
-        if not word[0].isupper() or looks_vietnamese(word) or word.isupper():
+        if not word[0].isupper() or word.isupper():
             return False
-        return bool(_STATE_TITLE.search(self.text[max(0, self.start - 60) : self.start]))
+        before = self.text[max(0, self.start - 60) : self.start]
+        if not looks_vietnamese(word):
+            return bool(_STATE_TITLE.search(before) or _MINISTRY_BEFORE.search(before))
+        return (
+            bool(_MINISTRY_BEFORE.search(before))
+            and not _UNIT_BEFORE.search(before)
+            and not self._starts_longer_place(word)
+        )
+
+    def _starts_longer_place(self, word: str) -> bool:
+        """Whether the name and the word after it are a listed place ("Lào Cai")."""
+        phrase = self.text[self.start : self.end + 1 + len(word)]
+        return any(
+            h.start == 0 and h.end == len(phrase) and any(e.label == "LOC" for e in h.payloads)
+            for h in self.data.matcher.find(phrase)
+        )
 
     def _not_in_longer_name(self) -> bool:
         after = _WORD_AFTER.match(self.text[self.end :])
