@@ -56,6 +56,7 @@ HEADS = [
     ("Trạm y tế", "hospital", "place_next: 'Trạm y tế xã X'"),
     ("Công an", "vn_local", "place_next: 'Công an tỉnh X'"),
     ("Nhà máy", "company", "lower_ok: 'Nhà máy xi măng Hoàng Thạch'"),
+    ("CLB", "association", "cap_next: 'CLB Hà Nội'"),
 ]
 TITLES = {"Bộ trưởng": "office", "Vụ trưởng": "office", "Thủ tướng": "office", "bà": "honorific"}
 SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa"})
@@ -293,6 +294,8 @@ def run():
         ("Cổ phiếu của công ty Nokia giảm.", ("ORG", "Nokia", "Nokia")),
         ("Hãng hàng không Qantas và Emirates mở đường bay.", ("ORG", "Emirates", "Emirates")),
         ("Kia Motors vừa ra mắt mẫu xe mới.", ("ORG", "Kia Motors", "Kia Motors")),
+        # a sports club by its place
+        ("Trận đấu giữa CLB Đà Nẵng và đội khách.", ("ORG", "CLB Đà Nẵng", "CLB Đà Nẵng")),
         # a provincial department named after a ministry's field, then its place
         (
             "Sở Giao thông vận tải Đà Nẵng phân luồng xe.",
