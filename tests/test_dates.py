@@ -297,6 +297,16 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
         date(2024, 4, 10),
         [_d("ngày 10 tháng 3 âm lịch", "2024-04-18")],
     ),
+    # --- holidays announce a bare day-month, also as a range
+    (
+        "Kỳ nghỉ lễ 30/4 - 1/5 năm nay dài 5 ngày.",
+        PUB,
+        [
+            _d("30/4 - 1/5 năm nay", "2024-04-30/2024-05-01", "interval"),
+            _d("5 ngày", "P5D", "duration"),
+        ],
+    ),
+    ("Đường phố rợp cờ mừng Quốc khánh 2/9.", date(2024, 8, 30), [_d("2/9", "2024-09-02")]),
     # --- a weekday placed by a relative week (PUB is a Friday)
     ("Thứ Ba tuần tới, tòa sẽ xét xử.", PUB, [_d("Thứ Ba tuần tới", "2024-06-18")]),
     ("Chủ nhật tuần trước, đoàn đã về.", PUB, [_d("Chủ nhật tuần trước", "2024-06-09")]),

@@ -34,7 +34,9 @@ TITLES = {
     "ông": "honorific",
     "bà": "honorific",
 }
-SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa", "phó", "hồ", "vũ"})
+SURNAMES = frozenset(
+    {"nguyễn", "trần", "lê", "phạm", "hà", "hoa", "phó", "hồ", "vũ", "giáp", "đinh"}
+)
 PLACE_NAMES = ["Hà Lan", "Hoa Kỳ", "Lào", "Việt Nam", "Hà Nội", "Hà Giang"]
 # What earlier stages would have marked: (surface, label, value).
 KNOWN = [
@@ -161,6 +163,12 @@ def test_people_found(people, text: str, expected: tuple[str, str | None]) -> No
 )
 def test_people_rejected(people, text: str, not_expected: str) -> None:
     assert not_expected not in [name for name, _title in people(text)]
+
+
+def test_sexagenary_year_is_not_a_person(people) -> None:
+    # "Giáp" and "Đinh" are surnames, but a stem + branch pair names a lunar year.
+    assert people("Tết Giáp Thìn năm nay đến sớm.") == []
+    assert people("Năm Đinh Dậu, ông Đinh Văn Dậu về quê.") == [("Đinh Văn Dậu", None)]
 
 
 def test_short_form_after_title_needs_the_full_name(people) -> None:

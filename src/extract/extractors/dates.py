@@ -107,7 +107,7 @@ _MONTH_RANGE_HEAD = re.compile(
 # "24/7" (round the clock) is never a date.
 # ---------------------------------------------------------------------------------------------
 _STRONG_CUE = re.compile(
-    rf"(?:\b(?:{_PART_OF_DAY}|ngày|hôm|dịp|lễ|tết)"
+    rf"(?:\b(?:{_PART_OF_DAY}|ngày|hôm|dịp|lễ|tết|quốc{_SP}khánh|giáng{_SP}sinh|noel|kỷ{_SP}niệm)"
     rf"|\bthứ{_SP}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|\bchủ{_SP}nhật){_OS}[,(–-]?{_OS}$",
     _I,
 )
@@ -816,8 +816,14 @@ def _intervals(
                 break
             if not _CONNECTOR.fullmatch(text, a.end, b.start):
                 continue
-            if a.point.granularity == nd.DAY and a.bare and b.bare and not _follow_ok(text, b.end):
-                continue
+            if (
+                a.point.granularity == nd.DAY
+                and a.bare
+                and b.bare
+                and not _follow_ok(text, b.end)
+                and not _STRONG_CUE.search(text, max(0, a.start - 30), a.start)
+            ):
+                continue  # "3/4 - 1/2 số hộ" are fractions; "dịp lễ 30/4 - 1/5" is a range
             # "2016 - tháng 5" mixes a year with a month written without one: not a range.
             mixed = (a.point.granularity == nd.YEAR) != (b.point.granularity == nd.YEAR)
             if mixed and (b.point.year is None or a.point.year is None):

@@ -67,6 +67,10 @@ _FOREIGN_HONORIFIC = re.compile(
 _INITIALS = re.compile(
     r"(?:[A-ZĐ]\.){1,4}[A-ZĐ](?:\.(?=[\s,;:)]))?(?![\w.])|(?:[A-ZĐ]\.){2,4}(?=[\s,;:)])"
 )
+# Sexagenary year names ("Tết Giáp Thìn", "năm Ất Tỵ"): a heavenly stem and an earthly branch
+# look like a surname and a given name but are never a person.
+_STEMS = word_set("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý")
+_BRANCHES = word_set("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi")
 _CREDIT = re.compile(r"\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Bài và ảnh)\s*:\s*([^()]*)\)")
 _NON_NAME_WORDS = word_set(
     "Hội nghị Thời sự Tin tức Thông báo Ảnh Nguồn Theo Tổng hợp Chủ nhật Thứ Ngày Tháng "
@@ -297,6 +301,8 @@ class PersonGrammar:
         titles: dict[int, tuple[int, str]],
     ) -> bool:
         """A surname run is a name unless it is a place, a title or part of a longer word."""
+        if len(run) == 2 and view[run[0]].key in _STEMS and view[run[1]].key in _BRANCHES:
+            return False  # "Giáp Thìn": a year of the sexagenary cycle
         if any(index.inside(k, ("ORG", "LOC", "AGREEMENT")) for k in run):
             return False
         for k in run:
