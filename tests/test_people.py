@@ -33,6 +33,7 @@ TITLES = {
     "Đại sứ": "office",
     "ông": "honorific",
     "bà": "honorific",
+    "cháu": "honorific",
 }
 SURNAMES = frozenset(
     {"nguyễn", "trần", "lê", "phạm", "hà", "hoa", "phó", "hồ", "vũ", "giáp", "đinh"}
@@ -130,6 +131,7 @@ def people(tagger):
         # initials written for a name
         ("Bà P.T.L. (52 tuổi) cho biết đã bị lừa.", ("P.T.L.", None)),
         ("Ông Đ.V.K, trú tại xã bên, đã đến trình báo.", ("Đ.V.K", None)),
+        ("Cháu L.T.N (6 tuổi) đã được cứu.", ("L.T.N", None)),
         # a foreign honorific between the title and the name is neither
         (
             "Thủ tướng Lào Tan Sri Razak Hamid phát biểu.",

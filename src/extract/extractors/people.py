@@ -45,7 +45,8 @@ SOURCE = "grammar:people"
 
 # Honorifics and address words: evidence for a name, but not a title (§9: "bà Đức" → PER "Đức").
 HONORIFICS = frozenset(
-    fold_syllable(w) for w in ("ông", "bà", "anh", "chị", "ngài", "cô", "em", "cụ", "bác")
+    fold_syllable(w)
+    for w in ("ông", "bà", "anh", "chị", "ngài", "cô", "em", "cụ", "bác", "chú", "cháu", "bé")
 )
 _HONORIFIC_PHRASES = ("đồng chí", "Ông", "Bà", "ngài", "Ngài")
 # Words that qualify a title without being an organization: "Trưởng đại diện thường trú …".
