@@ -131,7 +131,7 @@ def people(tagger):
         # initials written for a name
         ("Bà P.T.L. (52 tuổi) cho biết đã bị lừa.", ("P.T.L.", None)),
         ("Ông Đ.V.K, trú tại xã bên, đã đến trình báo.", ("Đ.V.K", None)),
-        ("Cháu L.T.N (6 tuổi) đã được cứu.", ("L.T.N", None)),
+        ("Khi đó, cháu L.T.N (6 tuổi) đã được cứu.", ("L.T.N", None)),
         # a foreign honorific between the title and the name is neither
         (
             "Thủ tướng Lào Tan Sri Razak Hamid phát biểu.",
