@@ -302,6 +302,7 @@ def run():
             ("ORG", "Sở Giao thông vận tải Đà Nẵng", "Sở Giao thông vận tải Đà Nẵng"),
         ),
         ("Theo phóng viên TTO có mặt tại hiện trường.", ("ORG", "TTO", "TTO")),
+        ("Theo tờ The Guardian, cuộc đàm phán bế tắc.", ("ORG", "The Guardian", "The Guardian")),
         # a listed ministry written with a lowercase "bộ" keeps its key
         ("Lãnh đạo bộ Ngoại giao hai nước hội đàm.", ("ORG", "bộ Ngoại giao", "MOFA")),
         # an acronym ends before a lowercase verb, not before its place's unit word

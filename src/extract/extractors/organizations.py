@@ -649,10 +649,20 @@ class OrgGrammar:
             if not size or j >= len(view) or j in taken or known.inside(j, _ANY_NAME):
                 continue
             name = view[j]
-            if is_org_acronym(name.text) or (name.cap and not looks_vietnamese(name.text)):
+            if is_org_acronym(name.text):
                 nxt = view[j + 1] if j + 1 < len(view) else None
                 if nxt is None or not nxt.cap:
-                    result.append(OrgCandidate(j, j + 1, ""))
+                    result.append(OrgCandidate(j, j + 1, ""))  # "phóng viên PLO"
+            elif name.cap and name.text.isascii():
+                k = j
+                while k < len(view) and k - j < 4 and view[k].cap and view[k].text.isascii():
+                    if not view[k].text.isalpha():
+                        break
+                    k += 1
+                words = [v.text for v in view[j:k]]
+                foreign = any(not looks_vietnamese(w) for w in words)
+                if foreign and not any(known.inside(x, _ANY_NAME) for x in range(j, k)):
+                    result.append(OrgCandidate(j, k, ""))  # "báo The Guardian"
         return result
 
     def _acronym_with_place(
