@@ -57,6 +57,7 @@ HEADS = [
     ("Công an", "vn_local", "place_next: 'Công an tỉnh X'"),
     ("Nhà máy", "company", "lower_ok: 'Nhà máy xi măng Hoàng Thạch'"),
     ("CLB", "association", "cap_next: 'CLB Hà Nội'"),
+    ("Công ty", "company", "lower_ok: 'Công ty cổ phần X'"),
 ]
 TITLES = {"Bộ trưởng": "office", "Vụ trưởng": "office", "Thủ tướng": "office", "bà": "honorific"}
 SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa"})
@@ -255,6 +256,7 @@ def run():
             "Bệnh viện Trưng Vương tiếp nhận bệnh nhân.",
             ("ORG", "Bệnh viện Trưng Vương", "Bệnh viện Trưng Vương"),
         ),
+        ("Công ty Trần Gia phân phối sản phẩm.", ("ORG", "Công ty Trần Gia", "Công ty Trần Gia")),
         # numbers that end a name; a listed word used as a facility's name
         ("Quân khu 9 tổ chức hội thao.", ("ORG", "Quân khu 9", "Quân khu 9")),
         (

@@ -345,9 +345,9 @@ _STATE_TYPES = frozenset(
 )
 _MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng", "phó bộ trưởng", "quyền bộ trưởng"})
 # Head types whose name may be a person's name: "Trường THPT Chu Văn An", "Bệnh viện Nguyễn
-# Tri Phương", "Trường Đại học Tôn Đức Thắng". The head wins over the person-name rule, but only
+# Tri Phương", "Trường Đại học Tôn Đức Thắng", "Công ty Hoàng Long". The head wins over the person-name rule, but only
 # for the name right after the head: a name after a complete ORG is its head's officer.
-PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school"})
+PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school", "company"})
 # Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
 # "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
 FACILITY_TYPES = PERSON_NAMED_TYPES | frozenset({"military", "museum"})
@@ -370,9 +370,7 @@ _DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d
 _MEDIA_WORDS = frozenset({("phóng", "viên"), ("báo",), ("tờ",), ("kênh",), ("tờ", "báo")})
 _ANY_NAME = ("ORG", "GPE", "LOC", "PER", "AGREEMENT", "DATE", "COUNT")
 # Company words before a brand name (folded syllables), and the trades between them.
-_BRAND_HEADS = frozenset(
-    {("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng"), ("ứng", "dụng"), ("mạng",)}
-)
+_BRAND_HEADS = frozenset({("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng")})
 _BRAND_TRADES = word_set(
     "dược xe ô tô hàng không bay tin công nghệ phần mềm điện tử mỹ phẩm thời trang sản xuất "
     "viễn thông thông tấn chip bán dẫn năng lượng dầu khí thép vận tải đồ uống thực phẩm"
@@ -968,6 +966,8 @@ class OrgGrammar:
                 person_here = self.starts_person(view, k, known)
                 if person_here and k == name_start and info.type in PERSON_NAMED_TYPES:
                     end = k = _cap_run(view, k)[-1] + 1  # the person's whole name
+                    if k < n and view[k].lower and view[k].key not in _UNIT_FIRST_SYLLABLES:
+                        break  # "Công ty Trần Gia | phân phối": the name ends with the person's
                     continue
                 if k > start and (person_here or starts_org(k) or k in titles):
                     break
