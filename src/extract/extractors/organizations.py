@@ -345,8 +345,9 @@ _STATE_TYPES = frozenset(
 )
 _MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng", "phó bộ trưởng", "quyền bộ trưởng"})
 # Head types whose name may be a person's name: "Trường THPT Chu Văn An", "Bệnh viện Nguyễn
-# Tri Phương", "Trường Đại học Tôn Đức Thắng", "Công ty Hoàng Long". The head wins over the person-name rule, but only
-# for the name right after the head: a name after a complete ORG is its head's officer.
+# Tri Phương", "Trường Đại học Tôn Đức Thắng", "Công ty Hoàng Long". The head wins over the
+# person-name rule, but only for the name right after the head: a name after a complete ORG is
+# its head's officer.
 PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school", "company"})
 # Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
 # "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
