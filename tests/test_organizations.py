@@ -296,6 +296,15 @@ def run():
         ("Cổ phiếu của công ty Nokia giảm.", ("ORG", "Nokia", "Nokia")),
         ("Hãng hàng không Qantas và Emirates mở đường bay.", ("ORG", "Emirates", "Emirates")),
         ("Kia Motors vừa ra mắt mẫu xe mới.", ("ORG", "Kia Motors", "Kia Motors")),
+        # lowercase descriptors after a head when a sub-national place ends them
+        (
+            "Bệnh viện đa khoa tỉnh Phú Thọ quá tải.",
+            ("ORG", "Bệnh viện đa khoa tỉnh Phú Thọ", "Bệnh viện đa khoa tỉnh Phú Thọ"),
+        ),
+        (
+            "Sở giáo dục và đào tạo Đà Nẵng công bố điểm thi.",
+            ("ORG", "Sở giáo dục và đào tạo Đà Nẵng", "Sở giáo dục và đào tạo Đà Nẵng"),
+        ),
         # a sports club by its place
         ("Trận đấu giữa CLB Đà Nẵng và đội khách.", ("ORG", "CLB Đà Nẵng", "CLB Đà Nẵng")),
         # a provincial department named after a ministry's field, then its place
@@ -364,6 +373,11 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ),
         # a number that counts something after the name is not part of it
         ("Sở Y tế 3 lần kiểm tra cơ sở này.", "Sở Y tế 3"),
+        # classifiers and events are not heads with descriptors
+        ("Bộ phim Đà Nẵng ngày ấy ra rạp.", "Bộ phim Đà Nẵng"),
+        ("Vụ tai nạn Đà Nẵng gây ùn tắc.", "Vụ tai nạn Đà Nẵng"),
+        # a descriptor that ends in a country is not enough
+        ("Bệnh viện tư nhân Hàn Quốc mở chi nhánh.", "Bệnh viện tư nhân Hàn Quốc"),
         # a country after an acronym: the body and the country (§9)
         ("Văn phòng Unicef Việt Nam (UNICEF Việt Nam) cho biết.", "UNICEF Việt Nam"),
         # a road between cities is not a street named after them

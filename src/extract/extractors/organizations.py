@@ -352,6 +352,17 @@ PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school", "company"})
 # Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
 # "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
 FACILITY_TYPES = PERSON_NAMED_TYPES | frozenset({"military", "museum"})
+# Heads whose lowercase continuation is never a name, even one ending in a place: delegations,
+# meetings, governments and representations ("Đoàn công tác tỉnh X", "Hội nghị …").
+_NO_DESCRIPTOR_HEADS = (
+    DELEGATION_HEADS
+    | EVENT_HEADS
+    | REPRESENTATION_HEADS
+    | OFFICE_HEADS
+    # "Bộ phim …", "Hội chợ …", "Vụ cháy …", "Hãng xe …": classifier and event readings.
+    | frozenset({"chính phủ", "quốc hội", "đảng", "cộng đồng", "chương trình", "báo", "đài"})
+    | frozenset({"bộ", "hội", "vụ", "hãng", "tập đoàn", "nhóm", "mạng lưới", "khoa"})
+)
 # Heads of provincial departments and offices named after a ministry's field.
 _FIELD_HEADS = frozenset({"Sở", "Phòng", "Chi cục", "Cục", "Vụ", "Ban"})
 # Lowercase words that may follow an acronym inside a name: the unit word of its place
@@ -911,10 +922,14 @@ class OrgGrammar:
             start = end = k = name_start = j
             if info.head in _FIELD_HEADS:
                 k = end = self._field_end(view, j)
-        elif first.lower and info.lower_next:
-            person_ok = info.type in PERSON_NAMED_TYPES
+        elif first.lower and (info.lower_next or info.head.lower() not in _NO_DESCRIPTOR_HEADS):
+            person_ok = info.type in PERSON_NAMED_TYPES and info.lower_next
             proper = self._descriptor(view, j, heads, known, person_ok=person_ok)
             if proper is None:
+                return None
+            if not info.lower_next and not known.at(proper, ("LOC",)):
+                # Other heads take lowercase descriptors only when a place ends them: "Bệnh
+                # viện đa khoa tỉnh Thanh Hóa", "Ban chỉ đạo phòng chống thiên tai tỉnh X".
                 return None
             start, end, k = j, proper, proper
             name_start = proper
@@ -1029,6 +1044,10 @@ class OrgGrammar:
                 return k if k > j else None
             after_plural = k > j and view[k - 1].key in ("các", "những")
             stop = s.word_start and s.word in _STOP_WORDS and not after_plural
+            joined = s.key == "và" and k > j and k + 1 < len(view) and view[k + 1].lower
+            if joined:  # "giáo dục và đào tạo": two fields of one body
+                k += 1
+                continue
             if not s.is_word or (stop and s.key != "các"):
                 return None
             if s.pos in ("R", "E", "C", "P"):
