@@ -95,6 +95,9 @@ def _only(found: list[Mention], sentence: str) -> Mention:
         ("Khoảng 40% số hộ dân đã có nước sạch.", "Khoảng 40% số hộ dân", 40, "%", "APPROX",
          None),
         ("Gần 70% học sinh đạt loại giỏi.", "Gần 70% học sinh", 70, "%", "LESS_THAN", None),
+        # ... but not through the predicate after it
+        ("Gần 70 phần trăm học sinh hài lòng.", "Gần 70 phần trăm học sinh", 70, "%", "LESS_THAN",
+         None),
         # a money amount after a name is still an amount
         ("Khoản vay của JICA 120 triệu USD được giải ngân.", "120 triệu USD", 1.2e8, "USD",
          None, None),

@@ -438,7 +438,23 @@ def _percent_of(s: _Sentence, j: int, end: int) -> int:
     head = _head(s, j)
     if head is None or head.note in MEASURE_NOTES or not head.unit:
         return end
-    return _phrase_end(s, head)
+    # Only nouns continue the share ("60% dân số nông thôn"); an adjective or verb after it
+    # is the predicate ("70 phần trăm người dân | hài lòng").
+    end = head.end
+    t = s.token_at(end - 1)
+    if t is not None and s.tokens[t].end > end and s.tokens[t].pos in NOUN_TAGS:
+        end = s.tokens[t].end  # the head starts a longer noun: "dân | số" → "dân số"
+    k = _first_token_from(s, end)
+    while k < len(s.tokens) and s.tokens[k].pos in NOUN_TAGS:
+        token = s.tokens[k]
+        words = [_fold(w) for w in token.text.split()]
+        if token.start in s.place_starts or " ".join(words) in STOP_PHRASES:
+            break
+        if (len(words) == 1 and words[0] in STOP_WORDS) or _time_unit_at(words, 0):
+            break
+        end = token.end
+        k += 1
+    return end
 
 
 def _mention(
