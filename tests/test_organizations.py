@@ -386,6 +386,7 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ("Chỉ số CPI Hà Nội tăng nhẹ.", "CPI Hà Nội"),
         # one place with its unit is not a list: what follows is another phrase
         ("Ông ở xã Tân Hòa, Ủy ban đã xác nhận.", "Ủy ban"),
+        ("Dân các xã Tân Hòa, Ủy ban xã và công an cùng có mặt.", "Ủy"),
         # "cán bộ", "toàn bộ": "bộ" inside another word
         ("Toàn bộ Nội vụ đã được rà soát.", "bộ Nội vụ"),
         # Vietnamese names after a company word are not brands

@@ -1322,8 +1322,8 @@ def _listed_places(
             break
         known = index.at(j, ("LOC", "GPE"))
         last = known[0] if known else _place_name_end(view, j, index)
-        if last == j:
-            break
+        if last == j or (not known and not view[last - 1].word_end):
+            break  # "…, Ủy ban": a capitalised word that goes on in lowercase is no place
         if not known:
             start, stop = view[j].start, view[last - 1].end
             found.append(Mention(start, stop, "LOC", collapse(text[start:stop]), SOURCE_PLACE))
