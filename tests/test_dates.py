@@ -317,6 +317,7 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
     ("Báo cáo ra ngày 3 March 2021 tại Geneva.", PUB, [_d("3 March 2021", "2021-03-03")]),
     ("Bản tin phát hành Sept 2019.", PUB, [_d("Sept 2019", "2019-09")]),
     ("Sự kiện dự kiến vào July 4.", None, [_d("July 4", "XXXX-07-04")]),
+    ("Friday, May 10, 2024", PUB, [_d("Friday, May 10, 2024", "2024-05-10")]),
 ]
 
 # Sentences with no DATE at all.
@@ -351,6 +352,8 @@ NEGATIVES: list[str] = [
     "Mỗi hộ có từ 3-5 người, chi phí tăng từ 2-4%.",
     # "mùng N" alone is a day of an unnamed month
     "Các em được nghỉ mùng hai.",
+    # "May" is also a Vietnamese word (garment): without a year it is no month
+    "Tổng công ty May 10 tuyển thêm công nhân.",
 ]
 
 

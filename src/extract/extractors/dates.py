@@ -689,6 +689,10 @@ def _english_points(text: str, published: datetime.date | None) -> Iterator[_Poi
         return
     for m in _EN_DATE.finditer(text):
         year_text = m["y1"] or m["y2"] or m["y3"]
+        month_word = (m["m1"] or m["m2"] or m["m3"]).rstrip(".")
+        weekday = not (m.group().startswith(month_word) or m.group()[0].isdigit())
+        if month_word == "May" and not year_text and not weekday:
+            continue  # "Tổng công ty May 10": "may" is also Vietnamese (garment)
         parts = nd.parse_english_date(
             m.group(), has_day=not m["m3"], has_year=bool(year_text), published=published
         )
