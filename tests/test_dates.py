@@ -260,7 +260,11 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
         [_d("3-7 đến 9-7", "2024-07-03/2024-07-09", "interval")],
     ),
     ("Hồ sơ nhận đến 25-6, sau đó xét duyệt.", PUB, [_d("25-6", "2024-06-25")]),
-    ("Kết quả thi được công bố (28-6).", PUB, [_d("28-6", "2024-06-28")]),
+    (
+        "Kết quả thi được công bố hôm qua (13-6).",
+        PUB,
+        [_d("hôm qua", "2024-06-13"), _d("13-6", "2024-06-13")],
+    ),
     ("Thứ Tư, 12-6, mưa lớn kéo dài.", PUB, [_d("12-6", "2024-06-12")]),
     (
         "Lễ hội diễn ra các ngày 7, 8 và 9-6 ở Huế.",
@@ -354,6 +358,8 @@ NEGATIVES: list[str] = [
     "Các em được nghỉ mùng hai.",
     # "May" is also a Vietnamese word (garment): without a year it is no month
     "Tổng công ty May 10 tuyển thêm công nhân.",
+    # a score in brackets
+    "Đội chủ nhà thắng đội khách (2-1) trong trận cầu hấp dẫn.",
 ]
 
 

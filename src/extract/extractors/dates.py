@@ -136,6 +136,12 @@ _CLOCK_BEFORE = re.compile(
     _I,
 )
 _DAY_WORD = re.compile(r"\b(?:ngày|hôm)\b", _I)
+# A time word before a bracketed day-month: the brackets give that day's date.
+_BRACKET_TEMPORAL = re.compile(
+    rf"\b(?:nay|qua|mai|hôm|ngày|{_PART_OF_DAY}|thứ{_SP}(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
+    rf"|chủ{_SP}nhật|tuần{_SP}(?:này|trước|tới|qua)){_OS}\({_OS}$",
+    _I,
+)
 _COUNT_CUE = re.compile(
     rf"\b(?:số|thứ|hơn|gần|khoảng|trên|dưới|đạt|chiếm|tổng|tỷ\s+lệ|tỉ\s+lệ|mã|top|còn|bằng|"
     rf"giảm|tăng|gấp|chỉ|phần){_OS}$",
@@ -351,7 +357,9 @@ def _cued_day_month(text: str, before: str, end: int) -> bool:
     if not (_RANGE_CUE.search(before) or _LIST_HEAD.search(before)):
         return False
     if before.rstrip().endswith("("):
-        return text[end:].lstrip().startswith(")")
+        # "Sáng nay (15-8)", "thứ Hai (12-6)", but not a score: "thắng Lào (2-1)".
+        closed = text[end:].lstrip().startswith(")")
+        return closed and bool(_BRACKET_TEMPORAL.search(before))
     return _follow_ok(text, end)
 
 
