@@ -381,8 +381,10 @@ _DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d
 # Lowercase words before a news outlet's name (folded syllables).
 _MEDIA_WORDS = frozenset({("phóng", "viên"), ("báo",), ("tờ",), ("kênh",), ("tờ", "báo")})
 _ANY_NAME = ("ORG", "GPE", "LOC", "PER", "AGREEMENT", "DATE", "COUNT")
+_MEDIA_FIRST = frozenset(words[0] for words in _MEDIA_WORDS)
 # Company words before a brand name (folded syllables), and the trades between them.
 _BRAND_HEADS = frozenset({("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng")})
+_BRAND_FIRST = frozenset(words[0] for words in _BRAND_HEADS)
 _BRAND_TRADES = word_set(
     "dược xe ô tô hàng không bay tin công nghệ phần mềm điện tử mỹ phẩm thời trang sản xuất "
     "viễn thông thông tấn chip bán dẫn năng lượng dầu khí thép vận tải đồ uống thực phẩm"
@@ -650,7 +652,7 @@ class OrgGrammar:
         taken = {k for c in found for k in range(c.first, c.last)}
         result: list[OrgCandidate] = []
         for i, s in enumerate(view[:-1]):
-            if not s.lower:
+            if not s.lower or s.key not in _MEDIA_FIRST:
                 continue
             size = next(
                 (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _MEDIA_WORDS), 0
@@ -684,7 +686,10 @@ class OrgGrammar:
         result: list[OrgCandidate] = []
         for i in range(len(view) - 1):
             s = view[i]
-            if i in taken or not is_org_acronym(s.text):
+            # Cheap tests first: a place must start right after, the word must be capitals.
+            if i in taken or i + 1 not in known.starts or not s.text[1:2].isupper():
+                continue
+            if not is_org_acronym(s.text):
                 continue
             if s.text in self.lex.heads or " ".join(name_key(s.text)) in self.lex.heads:
                 continue  # "UBND", "HĐND": heads with their own place rule
@@ -707,7 +712,7 @@ class OrgGrammar:
         taken = {k for c in found for k in range(c.first, c.last)}
         result: list[OrgCandidate] = []
         for i, s in enumerate(view):
-            if i in taken or not s.word_start:
+            if s.key not in _BRAND_FIRST or i in taken or not s.word_start:
                 continue
             size = next(
                 (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _BRAND_HEADS), 0
@@ -725,6 +730,8 @@ class OrgGrammar:
                 if not (k + 1 < len(view) and view[k].key in ("và", ",")):
                     break
                 j = k + 1  # "Pfizer và BioNTech"
+        if not any(v.key in _COMPANY_WORDS for v in view):
+            return result  # no company word: no "Bamboo Airways"
         for i, s in enumerate(view):
             if i in taken or not s.cap or (i > 0 and view[i - 1].cap) or known.inside(i, _ANY_NAME):
                 continue
