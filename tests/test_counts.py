@@ -90,7 +90,17 @@ def _only(found: list[Mention], sentence: str) -> Mention:
          None),
         ("Tỷ lệ có việc làm đạt xấp xỉ 82,5% vào cuối kỳ.", "xấp xỉ 82,5%", 82.5, "%", "APPROX",
          None),
-        ("Có tới 3 phần trăm lao động bỏ trốn.", "3 phần trăm", 3, "%", None, None),
+        ("Có tới 3 phần trăm lao động bỏ trốn.", "3 phần trăm lao động", 3, "%", None, None),
+        # a percentage runs through the noun phrase it is a share of
+        ("Khoảng 40% số hộ dân đã có nước sạch.", "Khoảng 40% số hộ dân", 40, "%", "APPROX",
+         None),
+        ("Gần 70% học sinh đạt loại giỏi.", "Gần 70% học sinh", 70, "%", "LESS_THAN", None),
+        # ... but not through the predicate after it
+        ("Gần 70 phần trăm học sinh hài lòng.", "Gần 70 phần trăm học sinh", 70, "%", "LESS_THAN",
+         None),
+        # a money amount after a name is still an amount
+        ("Khoản vay của JICA 120 triệu USD được giải ngân.", "120 triệu USD", 1.2e8, "USD",
+         None, None),
         ("Hàng chục nghìn thực tập sinh đã sang Nhật Bản.", "Hàng chục nghìn thực tập sinh",
          10000, "thực tập sinh", "APPROX", None),
         # totals
@@ -154,6 +164,11 @@ def test_count(
          ["hơn 6.000 lao động", "1.000 người"]),
         ("Dự án có 2 hợp phần, 3 cấu phần và 4 mục tiêu.",
          ["2 hợp phần", "3 cấu phần", "4 mục tiêu"]),
+        # after an actor head, "ghi nhớ"/"hợp tác" is the verb of the clause
+        ("Hai bên hợp tác trong lĩnh vực y tế.", ["Hai bên"]),
+        ("Ba nước ghi nhớ các cam kết chung.", ["Ba nước"]),
+        # a percentage before a name or "so với" ends at the sign
+        ("Giá tăng 5% so với tháng trước, bằng 2% GDP.", ["5%", "2%"]),
     ],
 )  # fmt: skip
 def test_several_counts(
@@ -178,6 +193,11 @@ def test_several_counts(
         "Quan hệ ngoại giao được thiết lập cách đây 50 năm.",
         "Hơn 10 năm qua, Bộ đã nỗ lực.",
         "Dự án kéo dài 18 tháng và 2 tuần.",
+        # the minutes of a clock time
+        "Đoàn đến lúc 7 giờ 45 sáng.",
+        # address numbers
+        "Quán nằm trong ngõ 35 phố Hàng Bạc.",
+        "Tai nạn xảy ra tại km 27 quốc lộ 5.",
         "Trong hai mươi năm qua, hợp tác phát triển mạnh.",
         "Kỷ niệm 100 năm ngày sinh của Người.",
         "Khóa học kéo dài ba tháng.",
@@ -295,3 +315,17 @@ def test_a_place_name_after_the_head_ends_the_counted_phrase(
     tokens = tokenize(sentence, 0, len(sentence), tagger=tagger)
     found = find_counts(sentence, tokens, place_starts={sentence.index(place)})
     assert [sentence[m.start : m.end] for m in found] == [span]
+
+
+def test_head_glued_to_a_verb_ends_the_phrase() -> None:
+    # The segmenter sometimes joins the head's last syllable to the next verb ("sinh tái"):
+    # what follows is the clause, not the counted phrase.
+    text = "Có 120 thực tập sinh tái nhập cảnh."
+    words = [("Có", "V"), ("120", "M"), ("thực tập", "N"), ("sinh tái", "V"), ("nhập cảnh", "N")]
+    tokens, pos = [], 0
+    for word, tag in [*words, (".", "CH")]:
+        start = text.index(word, pos)
+        tokens.append(Token(start, start + len(word), word, tag))
+        pos = start + len(word)
+    found = find_counts(text, tokens, units=load_count_units())
+    assert [text[m.start : m.end] for m in found] == ["120 thực tập sinh"]

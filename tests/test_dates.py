@@ -253,6 +253,75 @@ CASES: list[tuple[str, date | None, list[Expected]]] = [
     ("Từ 1/7, mức lương cơ sở tăng.", PUB, [_d("1/7", "2024-07-01")]),
     ("Hôm 5/6, đoàn đã về nước.", PUB, [_d("Hôm 5/6", "2024-06-05")]),
     ("Thứ Hai (10/6), hai bên hội đàm.", PUB, [_d("10/6", "2024-06-10")]),
+    # --- day-month with "-" announced by a range or list word, no "ngày"
+    (
+        "Từ 3-7 đến 9-7, đội tuyển tập huấn ở Đà Lạt.",
+        PUB,
+        [_d("3-7 đến 9-7", "2024-07-03/2024-07-09", "interval")],
+    ),
+    ("Hồ sơ nhận đến 25-6, sau đó xét duyệt.", PUB, [_d("25-6", "2024-06-25")]),
+    (
+        "Kết quả thi được công bố hôm qua (13-6).",
+        PUB,
+        [_d("hôm qua", "2024-06-13"), _d("13-6", "2024-06-13")],
+    ),
+    ("Thứ Tư, 12-6, mưa lớn kéo dài.", PUB, [_d("12-6", "2024-06-12")]),
+    (
+        "Lễ hội diễn ra các ngày 7, 8 và 9-6 ở Huế.",
+        PUB,
+        [_d("ngày 7", "2024-06-07"), _d("8", "2024-06-08"), _d("9-6", "2024-06-09")],
+    ),
+    (
+        "Triển lãm mở cửa ngày 10 đến 12-6.",
+        PUB,
+        [_d("ngày 10 đến 12-6", "2024-06-10/2024-06-12", "interval")],
+    ),
+    # --- a clock time keeps its part of day
+    ("Lúc 8 giờ 30 sáng 11-6, xe khởi hành.", PUB, [_d("11-6", "2024-06-11")]),
+    # --- lunar dates: the solar day of the lunar year nearest publication
+    ("Sáng mùng 2 Tết, chợ hoa vẫn đông.", date(2024, 2, 1), [_d("Sáng mùng 2 Tết", "2024-02-11")]),
+    (
+        "Đêm 30 Tết, pháo hoa được bắn ở nhiều nơi.",
+        date(2025, 1, 20),
+        [_d("Đêm 30 Tết", "2025-01-28")],
+    ),
+    (
+        "Rằm tháng Giêng năm 2023, chùa đông khách.",
+        PUB,
+        [_d("Rằm tháng Giêng năm 2023", "2023-02-05")],
+    ),
+    ("Mồng một Tết, cả nhà đi chúc Tết.", None, [_d("Mồng một Tết", "XXXX-XX-XX")]),
+    (
+        "Học sinh nghỉ từ 25 tháng Chạp đến mùng 5 tháng Giêng.",
+        date(2025, 1, 10),
+        [_d("25 tháng Chạp đến mùng 5 tháng Giêng", "2025-01-24/2025-02-02", "interval")],
+    ),
+    (
+        "Lễ giỗ Tổ rơi vào ngày 10 tháng 3 âm lịch.",
+        date(2024, 4, 10),
+        [_d("ngày 10 tháng 3 âm lịch", "2024-04-18")],
+    ),
+    # --- holidays announce a bare day-month, also as a range
+    (
+        "Kỳ nghỉ lễ 30/4 - 1/5 năm nay dài 5 ngày.",
+        PUB,
+        [
+            _d("30/4 - 1/5 năm nay", "2024-04-30/2024-05-01", "interval"),
+            _d("5 ngày", "P5D", "duration"),
+        ],
+    ),
+    ("Đường phố rợp cờ mừng Quốc khánh 2/9.", date(2024, 8, 30), [_d("2/9", "2024-09-02")]),
+    # --- a weekday placed by a relative week (PUB is a Friday)
+    ("Thứ Ba tuần tới, tòa sẽ xét xử.", PUB, [_d("Thứ Ba tuần tới", "2024-06-18")]),
+    ("Chủ nhật tuần trước, đoàn đã về.", PUB, [_d("Chủ nhật tuần trước", "2024-06-09")]),
+    ("Thứ Hai này trường khai giảng.", PUB, [_d("Thứ Hai này", "2024-06-10")]),
+    ("Thứ Hai tuần tới trường khai giảng.", None, [_d("Thứ Hai tuần tới", "XXXX-XX-XX")]),
+    # --- English month names (dateparser), never filling unwritten parts
+    ("Tuesday, June 11, 2024", PUB, [_d("Tuesday, June 11, 2024", "2024-06-11")]),
+    ("Báo cáo ra ngày 3 March 2021 tại Geneva.", PUB, [_d("3 March 2021", "2021-03-03")]),
+    ("Bản tin phát hành Sept 2019.", PUB, [_d("Sept 2019", "2019-09")]),
+    ("Sự kiện dự kiến vào July 4.", None, [_d("July 4", "XXXX-07-04")]),
+    ("Friday, May 10, 2024", PUB, [_d("Friday, May 10, 2024", "2024-05-10")]),
 ]
 
 # Sentences with no DATE at all.
@@ -280,6 +349,17 @@ NEGATIVES: list[str] = [
     "Đoàn có 2023 người tham dự.",
     "Số hộ nghèo giảm còn 1/2.",
     "Nhà số 12/3 đường Láng.",
+    # numbers that name streets and classes, ranges of counts
+    "Cửa hàng nằm trên đường 3 tháng 2, quận 10.",
+    "Xe buýt chạy qua phố 19/5 mỗi sáng.",
+    "Em học lớp 11/2 của trường.",
+    "Mỗi hộ có từ 3-5 người, chi phí tăng từ 2-4%.",
+    # "mùng N" alone is a day of an unnamed month
+    "Các em được nghỉ mùng hai.",
+    # "May" is also a Vietnamese word (garment): without a year it is no month
+    "Tổng công ty May 10 tuyển thêm công nhân.",
+    # a score in brackets
+    "Đội chủ nhà thắng đội khách (2-1) trong trận cầu hấp dẫn.",
 ]
 
 

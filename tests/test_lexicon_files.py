@@ -56,6 +56,9 @@ ORG_TYPES = {
     "hospital",
     "party",
     "court",
+    "school",
+    "military",
+    "museum",
 }
 PLACE_TYPES = {"province", "city", "district", "commune", "region", "continent", "sea", "island"}
 TITLE_KINDS = {"office", "honorific", "academic", "military", "religious"}

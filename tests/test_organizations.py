@@ -8,10 +8,13 @@ import pytest
 
 from extract.extractors.lexicon import SyllableMatcher
 from extract.extractors.organizations import (
+    SOURCE,
     KnownOrg,
     OrganizationExtractor,
     OrgLexicons,
+    _without_brand_countries,
     credit_acronyms,
+    foreign_governments,
     is_org_acronym,
     load_org_lexicons,
     looks_vietnamese,
@@ -45,6 +48,16 @@ HEADS = [
     ("Đại sứ quán", "foreign_gov", "country_next: 'Đại sứ quán Nhật Bản'"),
     ("Diễn đàn", "forum", "lower_ok: standing forums only"),
     ("Chương trình", "un_agency", "lower_ok: 'Chương trình phát triển Liên hợp quốc'"),
+    ("Sở", "vn_local", "lower_ok: 'Sở Nội vụ'"),
+    ("Trường THCS", "school", "cap_next: 'Trường THCS Nguyễn Du'"),
+    ("Bệnh viện", "hospital", "cap_next: 'Bệnh viện K'"),
+    ("Đại học", "university", "cap_next: 'Đại học Huế'"),
+    ("Quân khu", "military", "cap_next: 'Quân khu 7'"),
+    ("Trạm y tế", "hospital", "place_next: 'Trạm y tế xã X'"),
+    ("Công an", "vn_local", "place_next: 'Công an tỉnh X'"),
+    ("Nhà máy", "company", "lower_ok: 'Nhà máy xi măng Hoàng Thạch'"),
+    ("CLB", "association", "cap_next: 'CLB Hà Nội'"),
+    ("Công ty", "company", "lower_ok: 'Công ty cổ phần X'"),
 ]
 TITLES = {"Bộ trưởng": "office", "Vụ trưởng": "office", "Thủ tướng": "office", "bà": "honorific"}
 SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa"})
@@ -54,6 +67,12 @@ ORGS = {
     "UN": ("un_agency", "", ["Liên hợp quốc"]),
     "Chính phủ Việt Nam": ("vn_central", "VNM", ["Chính phủ", "Chính phủ Việt Nam"]),
     "Hội Nông dân": ("association", "VNM", ["Hội Nông dân Việt Nam"]),
+    "MOLISA": ("vn_ministry", "VNM", ["Bộ LĐTB-XH"]),
+    "MOFA": ("vn_ministry", "VNM", ["Bộ Ngoại giao"]),
+    "Bộ Giao thông vận tải": ("vn_ministry", "VNM", ["Bộ Giao thông vận tải"]),
+    "UNICEF": ("un_agency", "", ["UNICEF", "Unicef"]),
+    "Báo Nhân Dân": ("media", "VNM", ["Nhân dân"]),
+    "Đại học Quốc gia Hà Nội": ("university", "VNM", ["Đại học Quốc gia Hà Nội"]),
 }
 COUNTRIES = {
     "VNM": ["Việt Nam"],
@@ -62,7 +81,7 @@ COUNTRIES = {
     "JPN": ["Nhật Bản"],
     "LAO": ["Lào"],
 }
-PLACES = ["Hà Nội", "Đà Nẵng", "Phú Thọ"]
+PLACES = ["Hà Nội", "Đà Nẵng", "Phú Thọ", "Mekong", "Đồng Nai"]
 
 
 def _org_lexicons() -> OrgLexicons:
@@ -94,7 +113,8 @@ def known_mentions(matcher: SyllableMatcher[tuple[str, str]], text: str) -> list
     found = []
     for hit in matcher.find(text):
         label, value = hit.payloads[0]
-        found.append(Mention(hit.start, hit.end, label, value, "lexicon:test"))
+        source = "lexicon:places:city" if label == "LOC" else "lexicon:test"
+        found.append(Mention(hit.start, hit.end, label, value, source))
     return found
 
 
@@ -188,10 +208,10 @@ def run():
                 "Ban Chấp hành Trung ương Đảng khóa XIII",
             ),
         ),
-        # embassies and their host country
+        # embassies: the host country after "tại" is where they are, not their name
         (
             "Đại sứ quán Hàn Quốc tại Việt Nam tổ chức buổi gặp mặt.",
-            ("ORG", "Đại sứ quán Hàn Quốc tại Việt Nam", "Đại sứ quán Hàn Quốc tại Việt Nam"),
+            ("ORG", "Đại sứ quán Hàn Quốc", "Đại sứ quán Hàn Quốc"),
         ),
         # an unlisted name and its acronym share the name's value (§1)
         (
@@ -210,6 +230,98 @@ def run():
         # unit word + capitalised name is a LOC
         ("Cán bộ xã Tân Lập (Phú Thọ) đón đoàn.", ("LOC", "xã Tân Lập", "xã Tân Lập")),
         ("Đoàn đến thăm tỉnh Gyeonggi hôm qua.", ("LOC", "tỉnh Gyeonggi", "tỉnh Gyeonggi")),
+        # streets and hamlets named after people or dates are places (their unit word included)
+        (
+            "Cửa hàng ở phố Lý Thường Kiệt đông khách.",
+            ("LOC", "phố Lý Thường Kiệt", "phố Lý Thường Kiệt"),
+        ),
+        ("Người dân thôn Trần Phú đã góp đất.", ("LOC", "thôn Trần Phú", "thôn Trần Phú")),
+        ("Xe dừng trên đường 30 tháng 4 hôm qua.", ("LOC", "đường 30 tháng 4", "đường 30 tháng 4")),
+        ("Nhà hàng nằm ở đường 3/2 gần chợ.", ("LOC", "đường 3/2", "đường 3/2")),
+        # a list where the unit word stands before the first item only
+        ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Tà Si Láng", "Tà Si Láng")),
+        ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Bản Công", "Bản Công")),
+        ("Hai huyện Đăk Glei, Tu Mơ Rông bị ảnh hưởng.", ("LOC", "Tu Mơ Rông", "Tu Mơ Rông")),
+        # a river region with its descriptor
+        (
+            "Hạn hán kéo dài ở lưu vực sông Mekong.",
+            ("LOC", "lưu vực sông Mekong", "lưu vực sông Mekong"),
+        ),
+        # the head wins over the person-name rule for schools and hospitals
+        (
+            "Trường THCS Lê Quý Đôn đạt giải nhất.",
+            ("ORG", "Trường THCS Lê Quý Đôn", "Trường THCS Lê Quý Đôn"),
+        ),
+        (
+            "Bệnh viện Trưng Vương tiếp nhận bệnh nhân.",
+            ("ORG", "Bệnh viện Trưng Vương", "Bệnh viện Trưng Vương"),
+        ),
+        ("Công ty Trần Gia phân phối sản phẩm.", ("ORG", "Công ty Trần Gia", "Công ty Trần Gia")),
+        # numbers that end a name; a listed word used as a facility's name
+        ("Quân khu 9 tổ chức hội thao.", ("ORG", "Quân khu 9", "Quân khu 9")),
+        (
+            "Bác sĩ Bệnh viện Quân y 175 đã phẫu thuật.",
+            ("ORG", "Bệnh viện Quân y 175", "Bệnh viện Quân y 175"),
+        ),
+        (
+            "Bệnh viện Nhân dân Gia Định quá tải.",
+            ("ORG", "Bệnh viện Nhân dân Gia Định", "Bệnh viện Nhân dân Gia Định"),
+        ),
+        # new heads followed by a place or a lowercase descriptor ending in a name
+        (
+            "Trạm y tế phường Tân Định đã tiêm vắc xin.",
+            ("ORG", "Trạm y tế phường Tân Định", "Trạm y tế phường Tân Định"),
+        ),
+        (
+            "Công an tỉnh Bình Dương vừa khởi tố vụ án.",
+            ("ORG", "Công an tỉnh Bình Dương", "Công an tỉnh Bình Dương"),
+        ),
+        (
+            "Nhà máy nhiệt điện Phả Lại tạm dừng.",
+            ("ORG", "Nhà máy nhiệt điện Phả Lại", "Nhà máy nhiệt điện Phả Lại"),
+        ),
+        # a campus number completes a name
+        (
+            "Đại học Quốc gia Hà Nội cơ sở 2 khởi công.",
+            ("ORG", "Đại học Quốc gia Hà Nội cơ sở 2", "Đại học Quốc gia Hà Nội cơ sở 2"),
+        ),
+        # an acronym with its place, in parentheses (sharing the name's value) or not
+        ("Theo HCDC Đà Nẵng, số ca bệnh giảm.", ("ORG", "HCDC Đà Nẵng", "HCDC Đà Nẵng")),
+        (
+            "Trung tâm Kiểm soát bệnh tật Đà Nẵng (KSBT Đà Nẵng) khuyến cáo.",
+            ("ORG", "KSBT Đà Nẵng", "Trung tâm Kiểm soát bệnh tật Đà Nẵng"),
+        ),
+        # Latin brands after a lowercase company word; outlets after "phóng viên", "báo"
+        ("Hãng xe Ford và hãng Xiaomi công bố.", ("ORG", "Xiaomi", "Xiaomi")),
+        ("Cổ phiếu của công ty Nokia giảm.", ("ORG", "Nokia", "Nokia")),
+        ("Hãng hàng không Qantas và Emirates mở đường bay.", ("ORG", "Emirates", "Emirates")),
+        ("Kia Motors vừa ra mắt mẫu xe mới.", ("ORG", "Kia Motors", "Kia Motors")),
+        # lowercase descriptors after a head when a sub-national place ends them
+        (
+            "Bệnh viện đa khoa tỉnh Phú Thọ quá tải.",
+            ("ORG", "Bệnh viện đa khoa tỉnh Phú Thọ", "Bệnh viện đa khoa tỉnh Phú Thọ"),
+        ),
+        (
+            "Sở giáo dục và đào tạo Đà Nẵng công bố điểm thi.",
+            ("ORG", "Sở giáo dục và đào tạo Đà Nẵng", "Sở giáo dục và đào tạo Đà Nẵng"),
+        ),
+        # a sports club by its place
+        ("Trận đấu giữa CLB Đà Nẵng và đội khách.", ("ORG", "CLB Đà Nẵng", "CLB Đà Nẵng")),
+        # a provincial department named after a ministry's field, then its place
+        (
+            "Sở Giao thông vận tải Đà Nẵng phân luồng xe.",
+            ("ORG", "Sở Giao thông vận tải Đà Nẵng", "Sở Giao thông vận tải Đà Nẵng"),
+        ),
+        ("Theo phóng viên TTO có mặt tại hiện trường.", ("ORG", "TTO", "TTO")),
+        ("Theo tờ The Guardian, cuộc đàm phán bế tắc.", ("ORG", "The Guardian", "The Guardian")),
+        # a listed ministry written with a lowercase "bộ" keeps its key
+        ("Lãnh đạo bộ Ngoại giao hai nước hội đàm.", ("ORG", "bộ Ngoại giao", "MOFA")),
+        # an acronym ends before a lowercase verb, not before its place's unit word
+        ("Sở GD-ĐT thông báo lịch thi.", ("ORG", "Sở GD-ĐT", "Sở GD-ĐT")),
+        (
+            "Sở GD-ĐT tỉnh Thanh Hóa thông báo lịch thi.",
+            ("ORG", "Sở GD-ĐT tỉnh Thanh Hóa", "Sở GD-ĐT tỉnh Thanh Hóa"),
+        ),
     ],
 )
 def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) -> None:
@@ -254,10 +366,73 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ("Các tổ chức phi chính phủ (NGO) cũng tham gia.", "NGO"),
         # a parenthesised acronym does not expand another acronym
         ("Chương trình công tác của các Bộ trưởng ILO (ALM-WP) được duyệt.", "ALM-WP"),
+        # a person's name after a complete ORG is its officer, not part of the name
+        (
+            "Giám đốc Bệnh viện Đa khoa Đồng Nai Trần Văn Hùng cho biết.",
+            "Bệnh viện Đa khoa Đồng Nai Trần Văn Hùng",
+        ),
+        # a number that counts something after the name is not part of it
+        ("Sở Y tế 3 lần kiểm tra cơ sở này.", "Sở Y tế 3"),
+        # classifiers and events are not heads with descriptors
+        ("Bộ phim Đà Nẵng ngày ấy ra rạp.", "Bộ phim Đà Nẵng"),
+        ("Vụ tai nạn Đà Nẵng gây ùn tắc.", "Vụ tai nạn Đà Nẵng"),
+        # a descriptor that ends in a country is not enough
+        ("Bệnh viện tư nhân Hàn Quốc mở chi nhánh.", "Bệnh viện tư nhân Hàn Quốc"),
+        # a country after an acronym: the body and the country (§9)
+        ("Văn phòng Unicef Việt Nam (UNICEF Việt Nam) cho biết.", "UNICEF Việt Nam"),
+        # a road between cities is not a street named after them
+        ("Xe chạy trên tuyến đường Hà Nội - Đà Nẵng.", "đường Hà Nội"),
+        # an economic indicator is not a local body
+        ("Chỉ số CPI Hà Nội tăng nhẹ.", "CPI Hà Nội"),
+        # one place with its unit is not a list: what follows is another phrase
+        ("Ông ở xã Tân Hòa, Ủy ban đã xác nhận.", "Ủy ban"),
+        ("Dân các xã Tân Hòa, Ủy ban xã và công an cùng có mặt.", "Ủy"),
+        # "cán bộ", "toàn bộ": "bộ" inside another word
+        ("Toàn bộ Nội vụ đã được rà soát.", "bộ Nội vụ"),
+        # Vietnamese names after a company word are not brands
+        ("Công ty Hòa Bình và hãng Thành Công ký hợp đồng.", "Thành Công"),
     ],
 )
 def test_grammar_rejects(run, text: str, not_expected: str) -> None:
     assert not_expected not in [surface for _label, surface, _value in run(text)]
+
+
+def test_foreign_country_word_inside_a_foreign_name() -> None:
+    # "Vietnam" inside an English company name belongs to the name; "Việt Nam" inside a
+    # Vietnamese one, or after an acronym, stays a GPE.
+    text = "Samsung Electronics Vietnam và Cục BHXH Việt Nam"
+    samsung = Mention(0, 27, "ORG", "x", "lexicon:organizations")
+    vietnam = Mention(20, 27, "GPE", "VNM", "lexicon:countries")
+    bhxh = Mention(32, 48, "ORG", "y", SOURCE)
+    viet_nam = Mention(40, 48, "GPE", "VNM", "lexicon:countries")
+    kept = _without_brand_countries(text, [samsung, vietnam, bhxh, viet_nam])
+    assert kept == [samsung, bhxh, viet_nam]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Thị thực mới của Canada thể hiện cam kết của Chính phủ của Thủ tướng Mark Carney.",
+            "Chính phủ Canada",
+        ),
+        # a Vietnamese leader, or no single foreign country: the bare word keeps its reading
+        ("Chính phủ của Thủ tướng Phạm Minh Chính hỗ trợ Canada.", None),
+        ("Chính phủ của Thủ tướng Anthony Albanese làm việc với Canada và Nhật Bản.", None),
+    ],
+)
+def test_foreign_government_by_its_leader(text: str, value: str | None) -> None:
+    known = known_mentions(_gazetteer(), text)
+    known += [Mention(text.index("Canada"), text.index("Canada") + 6, "GPE", "CAN", "test")]
+    found = foreign_governments(text, known)
+    assert [m.value for m in found] == ([value] if value else [])
+
+
+def test_multiword_acronym_reused_later() -> None:
+    extractor = OrganizationExtractor(_org_lexicons())
+    text = "Về phía HCDC Đà Nẵng có ông Hải."
+    found = extractor.reused_acronyms(text, [], {"HCDC Đà Nẵng": "Trung tâm X"})
+    assert [(text[m.start : m.end], m.value) for m in found] == [("HCDC Đà Nẵng", "Trung tâm X")]
 
 
 def test_source_tag_and_credit(run) -> None:
@@ -333,6 +508,23 @@ def test_looks_vietnamese(syllable: str, expected: bool) -> None:
 
 
 @pytest.mark.skipif(not (LEXICONS / "org_heads.tsv").exists(), reason="lexicons not written yet")
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("Bộ LĐTB-XH", "MOLISA"),
+        ("LĐTB - XH", "MOLISA"),
+        ("Ministry of Labour, War Invalids and Social Affairs", "MOLISA"),
+        ("Bộ Lao động - Thương binh - Xã hội", "MOLISA"),
+        ("hãng Apple", None),
+        ("Apple", "Apple"),
+        ("Facebook", "Meta"),
+    ],
+)
+def test_project_lexicon_spellings(name: str, value: str | None) -> None:
+    entry = load_org_lexicons(LEXICONS).organizations.get(name_key(name))
+    assert (entry.value if entry else None) == value
+
+
 def test_project_lexicons_load() -> None:
     lexicons = load_org_lexicons(LEXICONS)
     assert "bộ" in lexicons.heads and lexicons.heads["bộ"].tag == "lower_ok"

@@ -40,6 +40,7 @@ def test_equal_length_prefers_the_lexicon_then_the_first() -> None:
         (m(10, 20, "PER"), m(0, 30, "ORG")),
         (m(5, 10, "ORG"), m(5, 10, "AGREEMENT")),
         (m(0, 5, "PER", "ner:underthesea"), m(3, 9, "LOC", "lexicon:places")),
+        (m(8, 19, "COUNT"), m(0, 11, "ORG")),  # "Sư đoàn 325 | tổ chức": the number is the name's
     ],
 )
 def test_cross_label_losers(loser: Mention, winner: Mention) -> None:
@@ -54,6 +55,7 @@ def test_cross_label_losers(loser: Mention, winner: Mention) -> None:
         (m(0, 20, "ORG"), m(12, 20, "GPE")),  # "Bộ Y tế ... Hàn Quốc"
         (m(0, 5, "COUNT"), m(6, 10, "DATE")),  # adjacent, not overlapping
         (m(3, 8, "LOC"), m(3, 9, "GPE")),  # different spans
+        (m(0, 12, "COUNT"), m(4, 12, "ORG")),  # "hai Bộ Ngoại giao": the count starts first
     ],
 )
 def test_allowed_nesting_is_kept(pair: tuple[Mention, Mention]) -> None:

@@ -33,8 +33,11 @@ TITLES = {
     "Đại sứ": "office",
     "ông": "honorific",
     "bà": "honorific",
+    "cháu": "honorific",
 }
-SURNAMES = frozenset({"nguyễn", "trần", "lê", "phạm", "hà", "hoa", "phó", "hồ", "vũ"})
+SURNAMES = frozenset(
+    {"nguyễn", "trần", "lê", "phạm", "hà", "hoa", "phó", "hồ", "vũ", "giáp", "đinh"}
+)
 PLACE_NAMES = ["Hà Lan", "Hoa Kỳ", "Lào", "Việt Nam", "Hà Nội", "Hà Giang"]
 # What earlier stages would have marked: (surface, label, value).
 KNOWN = [
@@ -125,6 +128,16 @@ def people(tagger):
         ("Bà Hà Thị Thu Lào trình bày.", ("Hà Thị Thu Lào", None)),
         # a photo credit
         ("Quang cảnh buổi lễ. (Ảnh: Thu Hà/TTXVN)", ("Thu Hà", None)),
+        # initials written for a name
+        ("Bà P.T.L. (52 tuổi) cho biết đã bị lừa.", ("P.T.L.", None)),
+        ("Ông Đ.V.K, trú tại xã bên, đã đến trình báo.", ("Đ.V.K", None)),
+        ("Khi đó, cháu L.T.N (6 tuổi) đã được cứu.", ("L.T.N", None)),
+        # a foreign honorific between the title and the name is neither
+        (
+            "Thủ tướng Lào Tan Sri Razak Hamid phát biểu.",
+            ("Razak Hamid", "Thủ tướng Lào"),
+        ),
+        ("Chủ tịch Dato’ Sri bin Osman dự lễ.", ("bin Osman", "Chủ tịch")),
     ],
 )
 def test_people_found(people, text: str, expected: tuple[str, str | None]) -> None:
@@ -152,6 +165,12 @@ def test_people_found(people, text: str, expected: tuple[str, str | None]) -> No
 )
 def test_people_rejected(people, text: str, not_expected: str) -> None:
     assert not_expected not in [name for name, _title in people(text)]
+
+
+def test_sexagenary_year_is_not_a_person(people) -> None:
+    # "Giáp" and "Đinh" are surnames, but a stem + branch pair names a lunar year.
+    assert people("Tết Giáp Thìn năm nay đến sớm.") == []
+    assert people("Năm Đinh Dậu, ông Đinh Văn Dậu về quê.") == [("Đinh Văn Dậu", None)]
 
 
 def test_short_form_after_title_needs_the_full_name(people) -> None:

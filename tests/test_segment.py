@@ -76,6 +76,13 @@ def test_sentences_split_inside_paragraphs(tools) -> None:
     assert [s.paragraph for s in sentences] == [0, 1, 1]
 
 
+def test_initials_do_not_end_a_sentence(tools) -> None:
+    splitter, _ = tools
+    text = "Bà N.T.M. (40 tuổi) bị thương. Anh L.V.T. cho biết sự việc."
+    pieces = [text[s.start : s.end] for s in split_sentences(text, splitter=splitter)]
+    assert pieces == ["Bà N.T.M. (40 tuổi) bị thương.", "Anh L.V.T. cho biết sự việc."]
+
+
 def test_closing_quote_stays_with_its_sentence(tools) -> None:
     splitter, _ = tools
     text = "Ông nói: “Việt Nam muốn làm bạn.” Sau đó hội nghị bế mạc."

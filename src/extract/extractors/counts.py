@@ -123,9 +123,12 @@ def _word_set(text: str) -> frozenset[str]:
 # A number right after these is an identifier, an ordinal, a date or a time of day.
 IDENT_CUES = _word_set(
     "số thứ hạng điều khoản mục chương điểm khóa phần trang tập phòng tầng quận phường lô "
-    "kỳ đợt lần vòng bảng hình biểu mã tuyến đường hiệu bản"
+    "kỳ đợt lần vòng bảng hình biểu mã tuyến đường hiệu bản "
+    # addresses: "ngõ 12", "hẻm 5", "tổ 3", "km 15", "Quốc lộ 1A", "lớp 10"
+    "ngõ ngách hẻm kiệt tổ xóm ấp khu km lộ lớp"
 )
-DATE_CUES = _word_set("năm tháng ngày hôm sáng chiều tối trưa đêm quý tuần mùa lúc hồi kỷ")
+# "giờ": the number after it is the minutes of a clock time ("9 giờ 10 sáng").
+DATE_CUES = _word_set("năm tháng ngày hôm sáng chiều tối trưa đêm quý tuần mùa lúc hồi kỷ giờ")
 DATE_CUE_PHRASES = frozenset({"giai đoạn", "thời kỳ", "nhiệm kỳ", "niên khóa", "thời điểm"})
 # Extra cues before "d/m" that make it a date rather than a fraction.
 FRACTION_DATE_CUES = DATE_CUES | _word_set("từ đến vào tới trước sau dịp hạn nay qua đầu cuối giữa")
@@ -208,6 +211,9 @@ STOP_PHRASES = frozenset(
 MODIFIER_VERBS = frozenset(
     {"hợp tác", "quản trị", "ghi nhớ", "trọng tâm", "lưu trữ", "đào tạo", "nghiên cứu"}
 )
+# Heads that name actors: a verb after them is the predicate, even one that modifies other
+# heads ("hai bên | ghi nhớ", "hai nước | hợp tác" but "20 ủy ban hợp tác").
+ACTOR_HEADS = frozenset({"bên", "nước", "quốc gia", "phía", "bộ", "ngành", "người", "đoàn"})
 AUXILIARY_VERBS = frozenset({"là", "được", "bị", "có"})
 NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
 MODIFIER_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb", "Np", "A"})
@@ -381,16 +387,17 @@ def _numeral_count(s: _Sentence, i: int, numeral: NumeralMatch) -> Mention | Non
         if i > 0 and keys[i - 1] in HANG_COMPOUNDS:
             return None  # "ngân hàng", "cửa hàng": "hàng" is part of a word, not "hundreds of"
         mod = mod or "APPROX"
-    if _excluded_left(s, first, direct=first == i):
+    if _excluded_left(s, first, direct=first == i) and not _amount_after_name(s, i, j):
         return None
     total: float | None = None
     rule = "spelled" if numeral.spelled else "digits"
     if numeral.scaled:
         rule = "approx_scale" if numeral.approximate else f"{rule}_scale"
     if numeral.percent:
-        return _mention(s, first, s.ends[j - 1], numeral.value, "%", mod, None, "percent")
+        end = _percent_of(s, j, s.ends[j - 1])
+        return _mention(s, first, end, numeral.value, "%", mod, None, "percent")
     if keys[j : j + 2] == ["phần", "trăm"]:
-        end = s.ends[j + 1]
+        end = _percent_of(s, j + 2, s.ends[j + 1])
         return _mention(s, first, end, numeral.value, "%", mod, None, "percent")
     of_total = _total_after(s, j)
     if of_total is not None:
@@ -417,6 +424,37 @@ def _numeral_count(s: _Sentence, i: int, numeral: NumeralMatch) -> Mention | Non
         after = _total_after(s, s.piece_after(end))
         total = after[0] if after else None
     return _mention(s, first, end, numeral.value, head.unit, mod, total, rule, head)
+
+
+def _percent_of(s: _Sentence, j: int, end: int) -> int:
+    """End of "60% dân số", "30% số hộ": a percentage runs through the noun phrase it is a
+    share of (§4: number through the head); "tăng 5% so với", "6% GDP" end at the sign."""
+    if j >= len(s.texts) or s.starts[j] > end + 1:
+        return end
+    if s.keys[j] == "số" and j + 1 < len(s.keys):
+        j += 1  # "30% số lao động"
+    if s.capitalized(j):
+        return end
+    head = _head(s, j)
+    if head is None or head.note in MEASURE_NOTES or not head.unit:
+        return end
+    # Only nouns continue the share ("60% dân số nông thôn"); an adjective or verb after it
+    # is the predicate ("70 phần trăm người dân | hài lòng").
+    end = head.end
+    t = s.token_at(end - 1)
+    if t is not None and s.tokens[t].end > end and s.tokens[t].pos in NOUN_TAGS:
+        end = s.tokens[t].end  # the head starts a longer noun: "dân | số" → "dân số"
+    k = _first_token_from(s, end)
+    while k < len(s.tokens) and s.tokens[k].pos in NOUN_TAGS:
+        token = s.tokens[k]
+        words = [_fold(w) for w in token.text.split()]
+        if token.start in s.place_starts or " ".join(words) in STOP_PHRASES:
+            break
+        if (len(words) == 1 and words[0] in STOP_WORDS) or _time_unit_at(words, 0):
+            break
+        end = token.end
+        k += 1
+    return end
 
 
 def _mention(
@@ -480,6 +518,17 @@ def _excluded_left(s: _Sentence, first: int, *, direct: bool) -> bool:
         return True  # a number after a name: "Chiến lược 145", "Đề án 161", "ASEAN 2020"
     text = s.texts[prev]
     return s.is_word(prev) and text.isupper() and len(text) > 1  # "ILC 103"
+
+
+def _amount_after_name(s: _Sentence, i: int, j: int) -> bool:
+    """ "gói tài trợ của ADB 75 triệu USD": a money amount after a name is still an amount
+    (a scale word and a currency after the number), unlike "Chiến lược 145" or "ASEAN 2020"."""
+    if i == 0 or not (s.is_word(i - 1) and s.capitalized(i - 1)) or j >= len(s.keys):
+        return False
+    if s.keys[i - 1] in IDENT_CUES or s.keys[i - 1] in DATE_CUES:
+        return False
+    hit = s.units.match(s.keys, j)
+    return hit is not None and hit[2] == "currency" and j > i + 1
 
 
 def _in_range(s: _Sentence, i: int, j: int) -> bool:
@@ -553,14 +602,21 @@ def _phrase_end(s: _Sentence, head: _Head) -> int:
         return head.end  # "5 triệu USD", "xấp xỉ 6%": the unit closes the phrase
     end = head.end
     t = s.token_at(end - 1)
-    if t is not None and s.tokens[t].end > end and s.tokens[t].pos in MODIFIER_TAGS:
+    if t is not None and s.tokens[t].end > end:
+        if s.tokens[t].pos not in MODIFIER_TAGS:
+            # The segmenter glued the head's last syllable to a verb ("thực tập | sinh tái |
+            # nhập cảnh"): what follows belongs to the clause, not to the counted phrase.
+            return end
         end = s.tokens[t].end  # the head is the start of a longer word
     k = (t + 1) if t is not None else _first_token_from(s, end)
-    first_modifier = True
+    actor = head.unit in ACTOR_HEADS
+    first_modifier = not actor
     taken = 0
     while k < len(s.tokens) and taken < 12:
         token = s.tokens[k]
         nxt = s.tokens[k + 1] if k + 1 < len(s.tokens) else None
+        if actor and " ".join(_fold(w) for w in token.text.split()) in MODIFIER_VERBS:
+            break  # tagged N or V alike, "ghi nhớ" after "hai bên" is what the parties do
         if token.start in s.place_starts or not _continues_phrase(s, token, nxt, first_modifier):
             break
         end = token.end

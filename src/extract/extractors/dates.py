@@ -107,8 +107,39 @@ _MONTH_RANGE_HEAD = re.compile(
 # "24/7" (round the clock) is never a date.
 # ---------------------------------------------------------------------------------------------
 _STRONG_CUE = re.compile(
-    rf"(?:\b(?:{_PART_OF_DAY}|ngày|hôm|dịp|lễ|tết)"
+    rf"(?:\b(?:{_PART_OF_DAY}|ngày|hôm|dịp|lễ|tết|quốc{_SP}khánh|giáng{_SP}sinh|noel|kỷ{_SP}niệm)"
     rf"|\bthứ{_SP}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|\bchủ{_SP}nhật){_OS}[,(–-]?{_OS}$",
+    _I,
+)
+# Range and list words before a day-month written without "ngày": "từ 15-3 đến 20-3",
+# "(15-3)", "nay đến 30/6", "các ngày 12, 13 và 14-6", "ngày 5 đến 7-8", "thứ Hai, 15-7".
+_RANGE_CUE = re.compile(
+    rf"(?:\b(?:từ|đến|tới|cho{_SP}đến|nay)|\(|\bthứ{_SP}(?:hai|ba|tư|năm|sáu|bảy|[2-7]){_OS},?"
+    rf"|\bchủ{_SP}nhật{_OS},?){_OS}$",
+    _I,
+)
+_LIST_HEAD = re.compile(
+    rf"\b(?P<dayword>ngày){_SP}(?P<days>\d{{1,2}}(?:{_OS},{_OS}\d{{1,2}})*)"
+    rf"{_OS}(?P<conj>,{_OS}và|,|và|-|–|đến|tới){_OS}$",
+    _I,
+)
+# A number after a street or class word names the street or the class: "đường 2 tháng 9",
+# "phố 19/5", "lớp 10/3" are not dates.
+_NAME_BEFORE = re.compile(
+    rf"\b(?:đường|phố|cầu|ngõ|ngách|hẻm|quảng{_SP}trường|lớp|chi{_SP}đội){_SP}"
+    rf"(?:\d{{1,2}}{_SP})?$",
+    _I,
+)
+# A clock time owns the part of day after it: "9 giờ 10 sáng 14-12" dates "14-12" only.
+_CLOCK_BEFORE = re.compile(
+    rf"(?:\d{{1,2}}{_OS}(?:giờ|h)(?:{_OS}\d{{1,2}}(?:{_OS}phút)?)?|\d{{1,2}}[:h]\d{{2}}){_OS}$",
+    _I,
+)
+_DAY_WORD = re.compile(r"\b(?:ngày|hôm)\b", _I)
+# A time word before a bracketed day-month: the brackets give that day's date.
+_BRACKET_TEMPORAL = re.compile(
+    rf"\b(?:nay|qua|mai|hôm|ngày|{_PART_OF_DAY}|thứ{_SP}(?:hai|ba|tư|năm|sáu|bảy|[2-7])"
+    rf"|chủ{_SP}nhật|tuần{_SP}(?:này|trước|tới|qua)){_OS}\({_OS}$",
     _I,
 )
 _COUNT_CUE = re.compile(
@@ -277,7 +308,7 @@ def _dmy(m: re.Match[str], text: str, published: datetime.date | None) -> _Point
     point = nd.DatePoint(nd.DAY, _year_of(m["y"]), month, int(m["d"]))
     if point.year is None or not nd.valid_point(point):
         return None
-    return _Point(m.start(), m.end(), point, "dmy")
+    return _Point(_after_clock(m, text), m.end(), point, "dmy")
 
 
 _DM = _compile(
@@ -289,9 +320,13 @@ _DM = _compile(
 
 def _dm(m: re.Match[str], text: str, published: datetime.date | None) -> _Point | None:
     prefixed = bool(m["pod"] or m["dayword"])
+    before = text[max(0, m.start("d") - 40) : m.start("d")]
     # "-" and "." separate day and month only after "ngày"/a part of day ("Ngày 4-8",
-    # "chiều 31-10", "ngày 6.11"); bare "9.5" or "3-5" are numbers and ranges.
-    if m["sep"] and not prefixed:
+    # "chiều 31-10", "ngày 6.11"); bare "9.5" or "3-5" are numbers and ranges, except that
+    # "-" after a range or list word is a day-month when nothing counted follows ("từ 15-3
+    # đến 20-3", "các ngày 12, 13 và 14-6"; not "từ 3-5 người").
+    cued = not prefixed and _cued_day_month(text, before, m.end())
+    if m["sep"] and not prefixed and not (m["sep"] == "-" and cued):
         return None
     month = int(m["m1"] or m["m2"])
     if m["d"] == "24" and month == 7 and not prefixed:
@@ -301,11 +336,11 @@ def _dm(m: re.Match[str], text: str, published: datetime.date | None) -> _Point 
     point = nd.DatePoint(nd.DAY, year, month, int(m["d"]))
     if not nd.valid_point(point):
         return None
-    start = m.start()
+    start = _after_clock(m, text)
     bare = not prefixed and not m["y"]
     accepted = True
     if bare:
-        accepted = _bare_dm_ok(text, m.start("d"), m.end())
+        accepted = cued or _bare_dm_ok(text, m.start("d"), m.end())
     return _Point(
         start,
         m.end(),
@@ -315,6 +350,25 @@ def _dm(m: re.Match[str], text: str, published: datetime.date | None) -> _Point 
         bare=bare,
         accepted_alone=accepted,
     )
+
+
+def _cued_day_month(text: str, before: str, end: int) -> bool:
+    """A day-month without "ngày" that a range or list word announces (see `_RANGE_CUE`)."""
+    if not (_RANGE_CUE.search(before) or _LIST_HEAD.search(before)):
+        return False
+    if before.rstrip().endswith("("):
+        # "Sáng nay (15-8)", "thứ Hai (12-6)", but not a score: "thắng Lào (2-1)".
+        closed = text[end:].lstrip().startswith(")")
+        return closed and bool(_BRACKET_TEMPORAL.search(before))
+    return _follow_ok(text, end)
+
+
+def _after_clock(m: re.Match[str], text: str) -> int:
+    """Start of a day expression: after its part of day when a clock time owns that word."""
+    if m["pod"] and _CLOCK_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+        word = _DAY_WORD.search(text, m.start(), m.start("d"))
+        return word.start() if word else m.start("d")
+    return m.start()
 
 
 def _bare_dm_ok(text: str, start: int, end: int) -> bool:
@@ -354,6 +408,8 @@ def _day_verbal(m: re.Match[str], text: str, published: datetime.date | None) ->
     # Without "ngày" or a year, "3 tháng 1" is as likely "3 months, 1 …" as a date.
     if month is None or not (m["pod"] or m["dayword"] or year_text):
         return None
+    if " ".join(m["m"].lower().split()) in _LUNAR_MONTHS:
+        return None  # "ngày 28 tháng Chạp" is a lunar day (`_lunar_points`)
     rel = _relative_year(m["rely"], published)
     year = _year_of(year_text) if year_text else (None if rel is False else rel)
     point = nd.DatePoint(nd.DAY, year, month, int(m["d"]))
@@ -554,6 +610,110 @@ def _in_year(m: re.Match[str], text: str, published: datetime.date | None) -> _P
     return _Point(m.start(), m.end(), point, "in_year")
 
 
+# Lunar dates: "mùng 3 Tết", "mồng một Tết", "30 Tết", "rằm tháng Giêng", "mùng 5 tháng 5
+# âm lịch". Valued as the solar day when the lunar year can be placed (written, or the one
+# nearest the publication date); the number is never a COUNT.
+_LUNAR_DAY = r"\d{1,2}|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười"
+_LUNAR = re.compile(
+    rf"(?:\b(?P<pod>{_PART_OF_DAY}|đêm|ngày){_SP})?"
+    rf"(?:\b(?:mùng|mồng){_SP}(?P<d>{_LUNAR_DAY})|(?<![\w/.,-])(?P<d30>29|30)(?={_SP}tết)"
+    rf"|(?<![\w/.,-])(?P<dn>\d{{1,2}})(?={_SP}tháng{_SP}(?:giêng|chạp\b|\d{{1,2}}{_SP}âm{_SP}lịch))"
+    rf"|\b(?P<ram>rằm))"
+    rf"{_SP}(?:(?P<tet>tết)(?:{_SP}(?:nguyên{_SP}đán|âm{_SP}lịch))?"
+    rf"|tháng{_SP}(?P<m>giêng|chạp|\d{{1,2}}|{_MONTH_NAME})(?P<al>{_SP}âm{_SP}lịch)?)"
+    rf"(?:{_SP}năm{_SP}(?P<y>\d{{4}}))?\b",
+    _I,
+)
+_CUE_LUNAR = re.compile(r"mùng|mồng|tết|rằm|âm\s+lịch|giêng|chạp", _I)
+# Month names that only the lunar calendar uses for days ("28 tháng Chạp", "mùng 6 tháng
+# Giêng"); "tháng Giêng năm 2020" alone stays the solar month (`_month`).
+_LUNAR_MONTHS = frozenset({"giêng", "chạp"})
+
+
+def _lunar_points(text: str, published: datetime.date | None) -> Iterator[_Point]:
+    if not _CUE_LUNAR.search(text):
+        return
+    for m in _LUNAR.finditer(text):
+        if m["tet"]:
+            month = 12 if m["d30"] else 1
+        else:
+            month = nd.month_from_word(m["m"].lower()) if m["m"] else None
+            # "mùng 2 tháng 9" is the solar National Day; only "Giêng/Chạp", "rằm" or an
+            # explicit "âm lịch" make a month lunar.
+            if month is None or not (m["al"] or m["ram"] or m["m"].lower() in ("giêng", "chạp")):
+                continue
+        word = m["d"] or m["d30"] or m["dn"]
+        day = 15 if m["ram"] else nd.parse_number(word)
+        if day is None or not 1 <= day <= 30:
+            continue
+        year = _year_of(m["y"])
+        point = nd.lunar_point(month, int(day), published=published, year=year)
+        yield _Point(m.start(), m.end(), point, "lunar")
+
+
+# A weekday placed by a relative week: "thứ Hai tuần tới", "chủ nhật tuần trước", "thứ Sáu này".
+_WEEKDAYS = {"hai": 1, "ba": 2, "tư": 3, "năm": 4, "sáu": 5, "bảy": 6}
+_WEEK_OFFSETS = {"tới": 1, "sau": 1, "trước": -1, "qua": -1, "này": 0}
+_WEEKDAY_REL = re.compile(
+    rf"\b(?:thứ{_SP}(?P<wd>hai|ba|tư|năm|sáu|bảy)|(?P<cn>chủ{_SP}nhật))"
+    rf"{_SP}(?:tuần{_SP}(?P<rel>tới|sau|trước|qua|này)|(?P<this>này|tới))\b",
+    _I,
+)
+
+
+def _weekday_points(text: str, published: datetime.date | None) -> Iterator[_Point]:
+    if "tuần" not in text.lower() and "này" not in text and "tới" not in text:
+        return
+    for m in _WEEKDAY_REL.finditer(text):
+        weekday = 7 if m["cn"] else _WEEKDAYS[m["wd"].lower()]
+        word = (m["rel"] or m["this"]).lower()
+        offset = _WEEK_OFFSETS[word]
+        if m["this"] and word == "tới":
+            offset = 0 if weekday > (published.isoweekday() if published else 8) else 1
+        point = nd.weekday_point(weekday, offset, published=published)
+        yield _Point(m.start(), m.end(), point, "weekday")
+
+
+# English dates in datelines and quotes: "Monday, July 15, 2024", "15 July 2024", "Jul 15".
+_EN_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_EN_WEEKDAY = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+)
+_EN_DATE = re.compile(
+    rf"(?:\b{_EN_WEEKDAY}\.?,?{_SP})?"
+    rf"(?:\b(?P<m1>{_EN_MONTH}){_SP}(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?{_SP}(?P<y1>\d{{4}})\b)?"
+    rf"|(?<![\w/.,])(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{_SP}(?:of{_SP})?(?P<m2>{_EN_MONTH})"
+    rf"(?:,?{_SP}(?P<y2>\d{{4}})\b)?"
+    rf"|\b(?P<m3>{_EN_MONTH}){_SP}(?P<y3>\d{{4}})\b)"
+)
+_CUE_ENGLISH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+
+
+def _english_points(text: str, published: datetime.date | None) -> Iterator[_Point]:
+    if not _CUE_ENGLISH.search(text):
+        return
+    for m in _EN_DATE.finditer(text):
+        year_text = m["y1"] or m["y2"] or m["y3"]
+        month_word = (m["m1"] or m["m2"] or m["m3"]).rstrip(".")
+        weekday = not (m.group().startswith(month_word) or m.group()[0].isdigit())
+        if month_word == "May" and not year_text and not weekday:
+            continue  # "Tổng công ty May 10": "may" is also Vietnamese (garment)
+        parts = nd.parse_english_date(
+            m.group(), has_day=not m["m3"], has_year=bool(year_text), published=published
+        )
+        if parts is None:
+            continue
+        month, day = parts
+        granularity = nd.MONTH if m["m3"] else nd.DAY
+        point = nd.DatePoint(granularity, _year_of(year_text), month, day)
+        if not nd.valid_point(point):
+            continue
+        yield _Point(m.start(), m.end(), point, "english")
+
+
 # (cues, pattern, builder); see the note on cues above.
 _POINT_RULES: tuple[tuple[tuple[re.Pattern[str], ...], re.Pattern[str], _PointBuilder], ...] = (
     ((_CUE_YEAR_DIGITS, _CUE_DAY_MONTH), _ISO, _iso),
@@ -594,8 +754,16 @@ def _points(text: str, cues: _Cues, published: datetime.date | None) -> list[_Po
             if m.end() == m.start():
                 continue
             found = build(m, text, published)
-            if found is not None:
+            if found is not None and not _NAME_BEFORE.search(
+                text, max(0, found.start - 30), found.start
+            ):
                 points.setdefault((found.start, found.end, found.rule), found)
+    for found in _lunar_points(text, published):
+        points.setdefault((found.start, found.end, found.rule), found)
+    for found in _english_points(text, published):
+        points.setdefault((found.start, found.end, found.rule), found)
+    for found in _weekday_points(text, published):
+        points.setdefault((found.start, found.end, found.rule), found)
     return _share_coordinated_years(text, list(points.values()))
 
 
@@ -660,8 +828,14 @@ def _intervals(
                 break
             if not _CONNECTOR.fullmatch(text, a.end, b.start):
                 continue
-            if a.point.granularity == nd.DAY and a.bare and b.bare and not _follow_ok(text, b.end):
-                continue
+            if (
+                a.point.granularity == nd.DAY
+                and a.bare
+                and b.bare
+                and not _follow_ok(text, b.end)
+                and not _STRONG_CUE.search(text, max(0, a.start - 30), a.start)
+            ):
+                continue  # "3/4 - 1/2 số hộ" are fractions; "dịp lễ 30/4 - 1/5" is a range
             # "2016 - tháng 5" mixes a year with a month written without one: not a range.
             mixed = (a.point.granularity == nd.YEAR) != (b.point.granularity == nd.YEAR)
             if mixed and (b.point.year is None or a.point.year is None):
@@ -690,6 +864,7 @@ def _intervals(
     for b in by_start:
         if b.point.granularity == nd.DAY and b.point.day is not None:
             yield from _day_range(text, b, published)
+            yield from _day_list(text, b, published)
         if b.point.granularity == nd.MONTH and b.point.month is not None:
             yield from _month_range(text, b, published)
 
@@ -705,6 +880,31 @@ def _day_range(text: str, b: _Point, published: datetime.date | None) -> Iterato
         return
     value = nd.interval_value(nd.point_value(start), nd.point_value(end))
     yield _Candidate(b.start - len(head.group(0)), b.end, value, "interval", None, "day_range", 0)
+
+
+def _day_list(text: str, b: _Point, published: datetime.date | None) -> Iterator[_Candidate]:
+    """Days listed before the one that carries the month: "các ngày 12, 13 và 14-6" gives
+    "ngày 12", "13" (and "14-6" itself), each a date of that month."""
+    window = max(0, b.start - 40)
+    head = _LIST_HEAD.search(text, window, b.start)
+    if head is None or head["conj"] in ("-", "–") or head["conj"].lower() in ("đến", "tới"):
+        return
+    end = _resolve(b, published)
+    for k, day in enumerate(re.finditer(r"\d{1,2}", head["days"])):
+        point = replace(end, day=int(day.group()))
+        if not nd.valid_point(point):
+            return
+        start = head.start("days") + day.start()
+        stop = head.start("days") + day.end()
+        yield _Candidate(
+            head.start() if k == 0 else start,
+            stop,
+            nd.point_value(point),
+            "date",
+            None,
+            "day_list",
+            0,
+        )
 
 
 def _month_range(text: str, b: _Point, published: datetime.date | None) -> Iterator[_Candidate]:

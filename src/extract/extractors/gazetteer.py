@@ -24,6 +24,7 @@ CONDITIONS = (
     "not_in_longer_name",
     "not_compound",
     "after_minister_title",
+    "title_before_foreign_name",
 )
 
 # ANNOTATION §3: only these keys replace an organization's written name as its value.
@@ -170,6 +171,17 @@ _TITLE_BOUND = {
 # "Chính phủ các nước", "Chính phủ nước ngoài": governments in general, not Vietnam's.
 _GENERIC_AFTER = {"Chính phủ": re.compile(r"^\s*(các|những|nước ngoài|hai nước)\b")}
 _MINISTER_TITLE = re.compile(r"(Bộ trưởng|Thứ trưởng|Thứ trưởng Thường trực)\s*$", re.IGNORECASE)
+# A head of state's or minister's title, or a ministry's name, right before a country and a
+# foreign name: "Thủ tướng Anh Rishi Sunak", "Tổng thống Mỹ Joe Biden", "Bộ Nội vụ Lào Kham…".
+_STATE_TITLE = re.compile(
+    r"\b(?:Phó\s+)?(?:Thủ\s+tướng|Tổng\s+thống|Chủ\s+tịch|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|"
+    r"Hoàng\s+tử|Thái\s+tử|Công\s+chúa|Ngoại\s+trưởng|Đại\s+sứ|Bộ\s+trưởng|Thứ\s+trưởng|"
+    r"Tổng\s+Bí\s+thư|Chủ\s+tịch\s+Quốc\s+hội)\s*$"
+)
+# A national ministry's name ("Bộ Nội vụ", "Bộ Lao động và Phúc lợi xã hội"): a capitalised
+# word after it and a country word is a person, never a province ("Bộ Nội vụ Lào Kham…").
+_MINISTRY_BEFORE = re.compile(r"\bBộ\s+[A-ZĐ]\w*(?:\s+\w+){0,6}\s*$")
+_UNIT_BEFORE = re.compile(r"\b(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|TP\.?)\s*$")
 
 
 class Gazetteer(SentenceExtractor):
@@ -269,6 +281,32 @@ class _Context:
         after = _WORD_AFTER.match(self._after())
         return not (
             after and after.group(1)[0].isupper() and self.text[self.end : self.end + 1] == " "
+        )
+
+    def _title_before_foreign_name(self) -> bool:
+        from .organizations import looks_vietnamese  # that module imports this one
+
+        after = _WORD_AFTER.match(self.text[self.end :])
+        if not (after and self.text[self.end : self.end + 1] == " "):
+            return False
+        word = after.group(1)
+        if not word[0].isupper() or word.isupper():
+            return False
+        before = self.text[max(0, self.start - 60) : self.start]
+        if not looks_vietnamese(word):
+            return bool(_STATE_TITLE.search(before) or _MINISTRY_BEFORE.search(before))
+        return (
+            bool(_MINISTRY_BEFORE.search(before))
+            and not _UNIT_BEFORE.search(before)
+            and not self._starts_longer_place(word)
+        )
+
+    def _starts_longer_place(self, word: str) -> bool:
+        """Whether the name and the word after it are a listed place ("Lào Cai")."""
+        phrase = self.text[self.start : self.end + 1 + len(word)]
+        return any(
+            h.start == 0 and h.end == len(phrase) and any(e.label == "LOC" for e in h.payloads)
+            for h in self.data.matcher.find(phrase)
         )
 
     def _not_in_longer_name(self) -> bool:

@@ -45,6 +45,7 @@ from .lexicon import (
 SOURCE = "grammar:organizations"
 SOURCE_ACRONYM = "grammar:acronym"
 SOURCE_PLACE = "grammar:places"
+SOURCE_GOVERNMENT = "grammar:government"
 
 # ---------------------------------------------------------------------------------------------
 # Shared helpers (also used by people.py and statistical_ner.py)
@@ -338,18 +339,62 @@ ORGAN_HEADS = frozenset(
 # Heads whose names are events or delegations more often than bodies: only listed names count.
 EVENT_HEADS = frozenset({"diễn đàn"})
 DELEGATION_HEADS = frozenset({"đoàn"})
-# Heads followed by "tại <place>" as part of the name: "Đại sứ quán Việt Nam tại Hàn Quốc".
-MISSION_HEADS = frozenset({"đại sứ quán", "tổng lãnh sự quán", "lãnh sự quán"})
 # organizations.tsv types of state bodies, which keep a trailing country in their name.
 _STATE_TYPES = frozenset(
     {"vn_ministry", "vn_central", "vn_department", "vn_local", "foreign_gov", "court", "party"}
 )
 _MINISTER_TITLES = frozenset({"bộ trưởng", "thứ trưởng", "phó bộ trưởng", "quyền bộ trưởng"})
+# Head types whose name may be a person's name: "Trường THPT Chu Văn An", "Bệnh viện Nguyễn
+# Tri Phương", "Trường Đại học Tôn Đức Thắng", "Công ty Hoàng Long". The head wins over the
+# person-name rule, but only for the name right after the head: a name after a complete ORG is
+# its head's officer.
+PERSON_NAMED_TYPES = frozenset({"hospital", "university", "school", "company"})
+# Facilities named with ordinary words that may also be listed names ("Bệnh viện Nhân dân 115",
+# "Trường Tiểu học Kim Đồng"): after their head, a listed name is part of theirs.
+FACILITY_TYPES = PERSON_NAMED_TYPES | frozenset({"military", "museum"})
+# Heads whose lowercase continuation is never a name, even one ending in a place: delegations,
+# meetings, governments and representations ("Đoàn công tác tỉnh X", "Hội nghị …").
+_NO_DESCRIPTOR_HEADS = (
+    DELEGATION_HEADS
+    | EVENT_HEADS
+    | REPRESENTATION_HEADS
+    | OFFICE_HEADS
+    # "Bộ phim …", "Hội chợ …", "Vụ cháy …", "Hãng xe …": classifier and event readings.
+    | frozenset({"chính phủ", "quốc hội", "đảng", "cộng đồng", "chương trình", "báo", "đài"})
+    | frozenset({"bộ", "hội", "vụ", "hãng", "tập đoàn", "nhóm", "mạng lưới", "khoa"})
+)
+# Heads of provincial departments and offices named after a ministry's field.
+_FIELD_HEADS = frozenset({"Sở", "Phòng", "Chi cục", "Cục", "Vụ", "Ban"})
+# Lowercase words that may follow an acronym inside a name: the unit word of its place
+# ("Sở GD-ĐT tỉnh Nghệ An"); any other lowercase word ends it ("Bộ LĐTB-XH | thông tin").
+_UNIT_FIRST_SYLLABLES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "tp"})
 _PLURAL_WORDS = frozenset({"các", "những", "hai", "ba", "nhiều", "mọi"})
 _NOT_NAME_LABELS = ("DATE", "COUNT", "PER", "AGREEMENT")
 
 #: The canonical keys of ANNOTATION §3; any other listed ORG is valued as written.
 SECTION3_KEYS = CANONICAL_ORG_KEYS
+
+# Unit words of streets, which may be named by a date ("đường 30 tháng 4", "phố 19/5").
+STREET_UNITS = ("đường", "phố", "đại lộ", "ngõ", "hẻm")
+_DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d/-])")
+
+# Lowercase words before a news outlet's name (folded syllables).
+_MEDIA_WORDS = frozenset({("phóng", "viên"), ("báo",), ("tờ",), ("kênh",), ("tờ", "báo")})
+_ANY_NAME = ("ORG", "GPE", "LOC", "PER", "AGREEMENT", "DATE", "COUNT")
+_MEDIA_FIRST = frozenset(words[0] for words in _MEDIA_WORDS)
+# Company words before a brand name (folded syllables), and the trades between them.
+_BRAND_HEADS = frozenset({("hãng",), ("tập", "đoàn"), ("công", "ty"), ("nhà", "mạng")})
+_BRAND_FIRST = frozenset(words[0] for words in _BRAND_HEADS)
+_BRAND_TRADES = word_set(
+    "dược xe ô tô hàng không bay tin công nghệ phần mềm điện tử mỹ phẩm thời trang sản xuất "
+    "viễn thông thông tấn chip bán dẫn năng lượng dầu khí thép vận tải đồ uống thực phẩm"
+)
+# Last words of foreign company names: "Bamboo Airways", "Sun Group", "Kia Motors".
+_COMPANY_WORDS = word_set(
+    "airways airlines airline group corporation corp inc ltd limited holdings holding motors "
+    "motor electronics technologies technology pharma pharmaceuticals energy capital bank "
+    "foods studios entertainment airport logistics securities insurance"
+)
 
 # Abbreviations of common nouns, units and programmes: never an organization on their own (§1).
 GENERIC_ACRONYMS = frozenset(
@@ -357,10 +402,11 @@ GENERIC_ACRONYMS = frozenset(
         "NGO NGOS INGO INGOS ODA FDI GDP GNI HTQT LĐ NLĐ BHXH BHYT BHTN GDNN CNH HĐH CNH-HĐH "
         "KT-XH TP TPHCM TW UBND HĐND CP TTG QĐ NĐ NQ TT CT BCĐ USD VND VNĐ EUR JPY KRW COVID "
         "SARS TS PGS THS GS CN KS BS CEO PV CLB CNTT ICT AI AIDS HIV STEM SME SMES MOU FTA FTAS "
-        "PPP IT OK TV"
+        "PPP IT OK TV CPI GRDP PCI PAPI VAT THPT THCS KCN CCN BĐS ATGT ATTP PCCC SXKD"
     )
 )
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# A well-formed Roman numeral (XII, XIV, IV), not any run of its letters ("CDC", "IM", "MD").
+_ROMAN = re.compile(r"^(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 
 # Lowercase words that end an organization name (verbs, adverbs, prepositions, determiners,
 # time nouns); POS tags catch most, these catch underthesea's frequent mistags.
@@ -403,9 +449,24 @@ class OrgLexicons:
         "xã",
         "phường",
         "bang",
-        "thủ đô",
         "TP",
         "Tp",
+        # Streets, hamlets and natural regions: what follows is a place even when it is a
+        # person's name ("phố Trần Hưng Đạo", "thôn Nguyễn Huệ") or a date ("đường 2 tháng 9").
+        *STREET_UNITS,
+        "quảng trường",
+        "sân bay",
+        "sân vận động",
+        "cửa khẩu",
+        "thôn",
+        "ấp",
+        "xóm",
+        "làng",
+        "khu phố",
+        "tiểu vùng",
+        "tiểu vùng sông",
+        "lưu vực sông",
+        "sông",
     )
 
     def head_matcher(self) -> SyllableMatcher[str]:
@@ -467,6 +528,14 @@ class OrgGrammar:
             units.add(unit, unit)
             units.add(unit[0].upper() + unit[1:], unit)  # "Huyện Thụ-lạ-khôm", "Tỉnh Phú Thọ"
         self.units = units
+        # Ministries' fields ("Giao thông vận tải", "Tài nguyên và Môi trường"): the names of
+        # provincial departments and offices that mirror a ministry ("Sở Giao thông vận tải").
+        self.fields = frozenset(
+            key[1:]
+            for key, entry in lexicons.organizations.items()
+            if entry.type == "vn_ministry" and key[:1] == ("bộ",) and len(key) > 2
+        )
+        self.field_max = max((len(f) for f in self.fields), default=0)
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -504,6 +573,8 @@ class OrgGrammar:
             return False
         if view[j].key in self.lex.surnames:
             return not any(known.inside(k, ("GPE", "LOC", "ORG")) for k in run[1:2])
+        if is_acronym_word(view[run[1]].text) or known.inside(run[1], ("GPE", "LOC", "ORG")):
+            return False  # "Pasteur TP.HCM": a name and a place, not a person
         return all(not looks_vietnamese(view[k].text) for k in run[:2])
 
     # -- organizations ------------------------------------------------------------------------
@@ -545,7 +616,150 @@ class OrgGrammar:
                     found.append(cand)
         found.extend(self._government_lowercase(view, index, found))
         found.extend(self._ministry_after_title(view, titles, index, found))
+        found.extend(self._lowercase_ministry(view, index, found))
+        found.extend(self._media_after_reporter(view, index, found))
+        found.extend(self._acronym_with_place(view, index, found))
+        found.extend(self._latin_brands(view, index, found))
+        found.extend(self._campuses(text, view, index, found))
         return found
+
+    def _lowercase_ministry(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """A listed ministry written with a lowercase "bộ" in running text: "của bộ Nội vụ"
+        (the word "bộ" alone; "cán bộ", "toàn bộ" are other words)."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i in range(len(view) - 1):
+            s = view[i]
+            if s.text != "bộ" or not (s.word_start and s.word_end) or i in taken:
+                continue
+            if not view[i + 1].cap or known.inside(i + 1, ("ORG", "GPE", "LOC", "PER")):
+                continue
+            for end in range(min(len(view), i + 8), i + 1, -1):
+                entry = self.lexicon_entry("Bộ " + _text(view, i + 1, end))
+                if entry is not None and entry.type == "vn_ministry":
+                    value = entry.value if entry.value in SECTION3_KEYS else None
+                    result.append(OrgCandidate(i, end, "bộ", value))
+                    break
+        return result
+
+    def _media_after_reporter(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """An acronym or Latin name after "phóng viên", "báo", "tờ", "kênh" names the outlet:
+        "theo ghi nhận của phóng viên PLO", "báo VnExpress đưa tin"."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i, s in enumerate(view[:-1]):
+            if not s.lower or s.key not in _MEDIA_FIRST:
+                continue
+            size = next(
+                (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _MEDIA_WORDS), 0
+            )
+            j = i + size
+            if not size or j >= len(view) or j in taken or known.inside(j, _ANY_NAME):
+                continue
+            name = view[j]
+            if is_org_acronym(name.text):
+                nxt = view[j + 1] if j + 1 < len(view) else None
+                if nxt is None or not nxt.cap:
+                    result.append(OrgCandidate(j, j + 1, ""))  # "phóng viên PLO"
+            elif name.cap and name.text.isascii():
+                k = j
+                while k < len(view) and k - j < 4 and view[k].cap and view[k].text.isascii():
+                    if not view[k].text.isalpha():
+                        break
+                    k += 1
+                words = [v.text for v in view[j:k]]
+                foreign = any(not looks_vietnamese(w) for w in words)
+                if foreign and not any(known.inside(x, _ANY_NAME) for x in range(j, k)):
+                    result.append(OrgCandidate(j, k, ""))  # "báo The Guardian"
+        return result
+
+    def _acronym_with_place(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """An organization acronym directly followed by a sub-national place is the local body
+        ("CDC Hà Nội", "PC Đà Nẵng"); with a country it stays ORG + GPE (§9 "IMF Việt Nam")."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i in range(len(view) - 1):
+            s = view[i]
+            # Cheap tests first: a place must start right after, the word must be capitals.
+            if i in taken or i + 1 not in known.starts or not s.text[1:2].isupper():
+                continue
+            if not is_org_acronym(s.text):
+                continue
+            if s.text in self.lex.heads or " ".join(name_key(s.text)) in self.lex.heads:
+                continue  # "UBND", "HĐND": heads with their own place rule
+            listed = known.at(i, ("ORG",))
+            if listed and (listed[0] != i + 1 or listed[1].value in SECTION3_KEYS):
+                continue
+            if known.inside(i, ("GPE", "LOC", "PER", "AGREEMENT")):
+                continue
+            place = known.at(i + 1, ("LOC",))
+            if place and not any(k in taken for k in range(i + 1, place[0])):
+                result.append(OrgCandidate(i, place[0], ""))
+        return result
+
+    def _latin_brands(
+        self, view: Sequence[Syllable], known: MentionIndex, found: Sequence[OrgCandidate]
+    ) -> list[OrgCandidate]:
+        """Latin-script names after a company word and its lowercase trade: "hãng Apple",
+        "tập đoàn Meta", "Hãng dược Pfizer và BioNTech" (the head is generic; each brand alone
+        is an ORG); and Latin names ending in a company word ("Bamboo Airways")."""
+        taken = {k for c in found for k in range(c.first, c.last)}
+        result: list[OrgCandidate] = []
+        for i, s in enumerate(view):
+            if s.key not in _BRAND_FIRST or i in taken or not s.word_start:
+                continue
+            size = next(
+                (n for n in (2, 1) if tuple(v.key for v in view[i : i + n]) in _BRAND_HEADS), 0
+            )
+            if not size:
+                continue
+            j = i + size
+            while j < len(view) and j - i - size < 3 and view[j].key in _BRAND_TRADES:
+                j += 1  # "hãng dược", "hãng hàng không", "công ty công nghệ"
+            while j < len(view):
+                k = _latin_run(view, j, taken)
+                if k == j or known.inside(j, ("ORG", "GPE", "LOC", "PER", "AGREEMENT")):
+                    break
+                result.append(OrgCandidate(j, k, ""))
+                if not (k + 1 < len(view) and view[k].key in ("và", ",")):
+                    break
+                j = k + 1  # "Pfizer và BioNTech"
+        if not any(v.key in _COMPANY_WORDS for v in view):
+            return result  # no company word: no "Bamboo Airways"
+        for i, s in enumerate(view):
+            if i in taken or not s.cap or (i > 0 and view[i - 1].cap) or known.inside(i, _ANY_NAME):
+                continue
+            k = i
+            while k < len(view) and k - i < 4 and view[k].cap and k not in taken:
+                k += 1
+                if view[k - 1].key in _COMPANY_WORDS and k - i >= 2:
+                    result.append(OrgCandidate(i, k, ""))  # "Kia Motors", "Sun Group"
+                    break
+        return result
+
+    def _campuses(
+        self,
+        text: str,
+        view: Sequence[Syllable],
+        known: MentionIndex,
+        found: Sequence[OrgCandidate],
+    ) -> list[OrgCandidate]:
+        """A named body completed by its campus or branch number: "… Hà Nội cơ sở 2"."""
+        result: list[OrgCandidate] = []
+        ends = [(c.first, c.last) for c in found]
+        ends += [(k, e) for k, items in known.starts.items() for e, m in items if m.label == "ORG"]
+        for first, last in ends:
+            if last + 2 < len(view) and (view[last].key, view[last + 1].key) == ("cơ", "sở"):
+                number = view[last + 2]
+                if number.text.isdigit() and len(number.text) <= 2:
+                    result.append(OrgCandidate(first, last + 3, ""))
+        return result
 
     def _candidate(
         self,
@@ -586,11 +800,15 @@ class OrgGrammar:
         if j >= len(view):
             return None
         inner = known.at(j, ("ORG",))
+        if inner and info.type in FACILITY_TYPES and not is_acronym_word(view[j].text):
+            inner = None  # "Bệnh viện Nhân dân 115": "Nhân dân" is the hospital's name here
         if inner:
             if head in ORGAN_HEADS:  # "Hội đồng Quản trị ILO", "Đảng ủy Chính phủ"
                 return OrgCandidate(i, self._trailing_place(view, inner[0], known), head)
             return None  # "Văn phòng ILO", "Tổ chức ILO": the listed body alone
-        if head in ORGAN_HEADS and j in heads:  # "Đảng ủy Đại sứ quán Việt Nam tại Hàn Quốc"
+        # "Đảng ủy Đại sứ quán Việt Nam", "Bệnh viện Đại học Y Dược TP.HCM": an organ, or a
+        # hospital of the body whose name follows, is one ORG with it.
+        if (head in ORGAN_HEADS or info.type == "hospital") and j in heads:
             nested = self._candidate(view, j, heads[j], heads, titles, known)
             if nested is not None:
                 return OrgCandidate(i, nested.last, head)
@@ -622,7 +840,8 @@ class OrgGrammar:
         known: MentionIndex,
     ) -> OrgCandidate | None:
         """Heads named by a place: "Chính phủ Hàn Quốc", "UBND tỉnh Phú Thọ", "Ủy ban liên
-        Chính phủ Việt Nam - Cuba", "Đại sứ quán Việt Nam tại Hàn Quốc"."""
+        Chính phủ Việt Nam - Cuba", "Đại sứ quán Việt Nam" (its host, "tại Hàn Quốc", is where
+        it is, as for an office: §1 "Văn phòng ILO tại Việt Nam")."""
         k = j + 1 if j < len(view) and view[j].key == "nước" else j
         labels = ("GPE", "LOC") if info.tag == "place_next" else ("GPE",)
         place = known.at(k, labels)
@@ -631,10 +850,6 @@ class OrgGrammar:
         end = self._pair(view, place[0], known)
         if info.tag == "pair_next" and end == place[0]:
             return None
-        if head in MISSION_HEADS and end < len(view) and view[end].key == "tại":
-            there = known.at(end + 1, ("GPE", "LOC"))
-            if there:
-                end = there[0]
         return OrgCandidate(i, end, head)
 
     def _extend_known(
@@ -698,27 +913,46 @@ class OrgGrammar:
 
         organ = " ".join(name_key(info.head)) in ORGAN_HEADS
         if first.key == "về" and j + 1 < n and view[j + 1].cap and not known.at(j + 1, ("GPE",)):
-            start, end, k = j, j, j + 1  # "Ban Chỉ đạo về Nhân quyền"
+            start, end, k, name_start = j, j, j + 1, j + 1  # "Ban Chỉ đạo về Nhân quyền"
         elif first.cap or is_acronym_word(first.text) or (first.text.isdigit() and j > 0):
-            if self.starts_person(view, j, known) or starts_org(j):
+            person_named = info.type in PERSON_NAMED_TYPES
+            if (self.starts_person(view, j, known) and not person_named) or starts_org(j):
                 return None
             if j in titles and not organ:
                 return None  # "Ban Bí thư" is a body, "Cục Giám đốc …" is not
-            if _ROMAN.match(first.text) or known.at(j, _NOT_NAME_LABELS):
+            if _ROMAN.match(first.text):
                 return None
-            start = end = k = j
-        elif first.lower and info.lower_next:
-            proper = self._descriptor(view, j, heads, known)
+            if known.at(j, _NOT_NAME_LABELS) and not (
+                first.text.isdigit() and _name_number(view, j) and not known.at(j, ("DATE",))
+            ):
+                return None  # "Bệnh viện 108", "Sư đoàn 325" despite a count read there
+            start = end = k = name_start = j
+            if info.head in _FIELD_HEADS:
+                k = end = self._field_end(view, j)
+        elif first.lower and (info.lower_next or info.head.lower() not in _NO_DESCRIPTOR_HEADS):
+            person_ok = info.type in PERSON_NAMED_TYPES and info.lower_next
+            proper = self._descriptor(view, j, heads, known, person_ok=person_ok)
             if proper is None:
                 return None
+            if not info.lower_next and not known.at(proper, ("LOC",)):
+                # Other heads take lowercase descriptors only when a place ends them: "Bệnh
+                # viện đa khoa tỉnh Thanh Hóa", "Ban chỉ đạo phòng chống thiên tai tỉnh X".
+                return None
             start, end, k = j, proper, proper
+            name_start = proper
         else:
             return None
+        # A name that is a proper noun after descriptors or a facility head ends with it: an
+        # adjective after the proper noun describes the body ("… Gia Định | quá tải").
+        proper_ends = first.lower or info.type in FACILITY_TYPES
         while k < n and k - start < 16:
             s = view[k]
             other = known.at(k, ("GPE", "LOC", "ORG"))
             if other and not view[other[0] - 1].word_end and other[1].label != "ORG":
                 other = None  # "Pháp ngữ", "Pháp luật": not the country
+            if other and other[1].label == "ORG" and k == start and info.type in FACILITY_TYPES:
+                end = k = other[0]  # a listed word as the facility's name: "Nhân dân | 115"
+                continue
             if other:
                 o_end, mention = other
                 if mention.label == "ORG":
@@ -728,7 +962,21 @@ class OrgGrammar:
                 else:
                     end = self._pair(view, o_end, known)
                 break
+            if s.text.isdigit() and _name_number(view, k):
+                if known.at(k, ("DATE",)):
+                    break
+                end = k = k + 1  # "Bệnh viện Nhân dân 115", "Trường Mầm non Hoa Sen 2"
+                continue
             if known.at(k, _NOT_NAME_LABELS):
+                break
+            if (
+                s.lower
+                and k > start
+                and is_acronym_word(view[k - 1].text)
+                and s.key not in _UNIT_FIRST_SYLLABLES
+            ):
+                break
+            if proper_ends and s.lower and s.pos == "A" and k > start and view[k - 1].pos == "Np":
                 break
             if not s.is_word:
                 if s.text in _DASHES | {"&"} and k + 1 < n and view[k + 1].cap:
@@ -738,9 +986,13 @@ class OrgGrammar:
                     continue
                 break
             if s.cap or is_acronym_word(s.text):
-                if k > start and (
-                    self.starts_person(view, k, known) or starts_org(k) or k in titles
-                ):
+                person_here = self.starts_person(view, k, known)
+                if person_here and k == name_start and info.type in PERSON_NAMED_TYPES:
+                    end = k = _cap_run(view, k)[-1] + 1  # the person's whole name
+                    if k < n and view[k].lower and view[k].key not in _UNIT_FIRST_SYLLABLES:
+                        break  # "Công ty Trần Gia | phân phối": the name ends with the person's
+                    continue
+                if k > start and (person_here or starts_org(k) or k in titles):
                     break
                 end = k = k + 1
                 continue
@@ -770,25 +1022,39 @@ class OrgGrammar:
             end = k = k + 1
         return end if end > start else None
 
+    def _field_end(self, view: Sequence[Syllable], j: int) -> int:
+        """One past a ministry's field written from `j` ("Giao thông vận tải"), else `j`."""
+        for n in range(min(self.field_max, len(view) - j), 1, -1):
+            if tuple(v.key for v in view[j : j + n]) in self.fields:
+                return j + n
+        return j
+
     def _descriptor(
         self,
         view: Sequence[Syllable],
         j: int,
         heads: dict[int, tuple[int, str]],
         known: MentionIndex,
+        *,
+        person_ok: bool = False,
     ) -> int | None:
-        """Lowercase descriptors must lead to a proper noun ("chỉnh hình Kiến An"): its index."""
+        """Lowercase descriptors must lead to a proper noun ("chỉnh hình Kiến An"): its index.
+        `person_ok`: the proper noun may be a person's name ("THPT chuyên Lê Hồng Phong")."""
         k = j
         while k < len(view) and k - j < 7:
             s = view[k]
             if known.at(k, ("GPE", "LOC")) or (known.at(k, ("ORG",)) and k not in heads):
                 return k if k > j else None
             if s.cap:
-                if k in heads or self.starts_person(view, k, known):
+                if k in heads or (self.starts_person(view, k, known) and not person_ok):
                     return None
                 return k if k > j else None
             after_plural = k > j and view[k - 1].key in ("các", "những")
             stop = s.word_start and s.word in _STOP_WORDS and not after_plural
+            joined = s.key == "và" and k > j and k + 1 < len(view) and view[k + 1].lower
+            if joined:  # "giáo dục và đào tạo": two fields of one body
+                k += 1
+                continue
             if not s.is_word or (stop and s.key != "các"):
                 return None
             if s.pos in ("R", "E", "C", "P"):
@@ -847,6 +1113,28 @@ class OrgGrammar:
         return result
 
 
+def _name_number(view: Sequence[Syllable], k: int) -> bool:
+    """A number that ends a name ("Bệnh viện 108", "Quân khu 7", "Nhân dân 115"): not a year
+    and not followed by a lowercase noun it would count ("Bộ Y tế | 2 đoàn")."""
+    s = view[k]
+    if len(s.text) > 3:
+        return False
+    nxt = view[k + 1] if k + 1 < len(view) else None
+    if nxt is None or not nxt.is_word or nxt.cap:
+        return True
+    return nxt.pos in ("V", "E", "C", "CC", "R")
+
+
+def _latin_run(view: Sequence[Syllable], j: int, taken: set[int]) -> int:
+    """One past a run of up to four capitalised foreign-spelled words or acronyms from `j`."""
+    k = j
+    while k < len(view) and k - j < 4 and view[k].cap and k not in taken:
+        if looks_vietnamese(view[k].text) and not is_acronym_word(view[k].text):
+            break
+        k += 1
+    return k
+
+
 def _stops(s: Syllable) -> bool:
     """True when a lowercase word ends a name: a function word, a verb, a time word…"""
     word = s.word if s.word_start else s.key
@@ -897,7 +1185,9 @@ def _text(view: Sequence[Syllable], first: int, last: int) -> str:
 # Acronyms, source tags, places
 # ---------------------------------------------------------------------------------------------
 
-_PAREN_ACRONYM = re.compile(r"\(\s*([A-ZĐ][\wĐ&+.\-]*(?:\s+[A-Z0-9][\w&+\-]*)?)\s*\)")
+_PAREN_ACRONYM = re.compile(
+    r"\(\s*([A-ZĐ][\wĐ&+.\-]*(?:\s+[A-Z0-9][\w&+\-]*)?(?:\s+(?=[^\W\d_])\w+){0,3})\s*\)"
+)
 _SOURCE_TAG = re.compile(r"^\s*\(([A-ZĐ][\w .&\-]{1,24})\)\s*(?:[-–—:]\s*)?\S")
 _CREDIT = re.compile(r"\((?:Ảnh|Nguồn|Ảnh minh họa|Ảnh minh hoạ)\s*:\s*([^()]*)\)", re.IGNORECASE)
 
@@ -920,8 +1210,10 @@ def parenthesised_acronyms(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for m in _PAREN_ACRONYM.finditer(text):
         acronym = m.group(1)
-        first = acronym.split()[0]
-        if is_org_acronym(first.rstrip(".")):
+        words = acronym.split()
+        if not is_org_acronym(words[0].rstrip(".")):
+            continue
+        if all(is_capitalized(w) or w[0].isdigit() for w in words[1:]):
             found.append((m.start(1), m.end(1), acronym))
     return found
 
@@ -973,29 +1265,76 @@ def find_places(
         j = end
         if j < len(view) and view[j].text == "." and unit.upper() == "TP":
             j += 1
+        if j < len(view) and unit.lower() in STREET_UNITS and view[j].text.isdigit():
+            named = _DATE_NAME.match(text, view[j].start)
+            if named:  # "đường 2 tháng 9": a street named by a date
+                start = view[i].start
+                found.append(
+                    Mention(
+                        start, named.end(), "LOC", collapse(text[start : named.end()]), SOURCE_PLACE
+                    )
+                )
+            continue
         if j >= len(view) or not view[j].cap or index.at(j, ("ORG", "PER")):
             continue
         if index.inside(i, ("LOC",)):
             continue  # the lexicon already has the unit-word form ("TP. Huế")
         place = index.at(j, ("LOC", "GPE"))
+        if place and unit.lower() in STREET_UNITS and _is_region(place[1]):
+            continue  # "tuyến đường Hà Nội - Hải Phòng": a road between cities, not a street
         if place and place[1].label == "GPE" and unit.lower() not in ("bang", "thủ đô"):
             continue
-        if place:
-            last = place[0]
-        else:
-            last = j
-            while last < len(view) and last - j < 4:
-                s = view[last]
-                if s.cap and not index.at(last, ("GPE", "ORG", "PER", "DATE")):
-                    last += 1
-                elif s.text == "-" and last + 1 < len(view) and view[last + 1].is_word:
-                    last += 2
-                else:
-                    break
-            if last == j:
-                continue
+        last = place[0] if place else _place_name_end(view, j, index)
+        if last == j:
+            continue
         start, stop = view[i].start, view[last - 1].end
         found.append(Mention(start, stop, "LOC", collapse(text[start:stop]), SOURCE_PLACE))
+        if i > 0 and view[i - 1].key in _PLURAL_WORDS:
+            found.extend(_listed_places(text, view, last, index))
+    return found
+
+
+def _is_region(m: Mention) -> bool:
+    """A listed province, city, region or country (what a street is never named after)."""
+    return m.label == "GPE" or m.source.split(":")[-1] in ("province", "city", "region")
+
+
+def _place_name_end(view: Sequence[Syllable], j: int, index: MentionIndex) -> int:
+    """One past a place name of up to four capitalised syllables ("Krông Pắc", "Cư M'gar")."""
+    last = j
+    while last < len(view) and last - j < 4:
+        s = view[last]
+        if s.cap and not index.at(last, ("GPE", "ORG", "PER", "DATE")):
+            last += 1
+        elif s.text in ("-", "'", "’") and last + 1 < len(view) and view[last + 1].is_word:
+            last += 2
+        else:
+            break
+    return last
+
+
+def _listed_places(
+    text: str, view: Sequence[Syllable], k: int, index: MentionIndex
+) -> list[Mention]:
+    """The other items of "các xã A, B và C", where the unit word stands before the first
+    only: each item is a place of that unit (written without it)."""
+    found: list[Mention] = []
+    while k + 1 < len(view):
+        if view[k].text == "," and view[k + 1].key == "và":
+            k += 1
+        if view[k].text != "," and view[k].key != "và":
+            break
+        j = k + 1
+        if j >= len(view) or not view[j].cap or index.at(j, ("ORG", "PER", "DATE", "COUNT")):
+            break
+        known = index.at(j, ("LOC", "GPE"))
+        last = known[0] if known else _place_name_end(view, j, index)
+        if last == j or (not known and not view[last - 1].word_end):
+            break  # "…, Ủy ban": a capitalised word that goes on in lowercase is no place
+        if not known:
+            start, stop = view[j].start, view[last - 1].end
+            found.append(Mention(start, stop, "LOC", collapse(text[start:stop]), SOURCE_PLACE))
+        k = last
     return found
 
 
@@ -1051,6 +1390,7 @@ class OrganizationExtractor(ContextSentenceExtractor):
         orgs = _drop_nested(orgs)
         acronyms = self._acronyms(text, [*known, *places], orgs)
         result = [*places, *orgs, *acronyms]
+        result.extend(foreign_governments(text, known))
         tag = source_tag(text)
         if tag and not _covered(tag, known):
             result.append(Mention(*tag, "ORG", text[tag[0] : tag[1]], SOURCE_ACRONYM))
@@ -1063,7 +1403,9 @@ class OrganizationExtractor(ContextSentenceExtractor):
         """ "Tổ chức X (ACR)": the acronym is an ORG with the name's value; values are shared."""
         result: list[Mention] = []
         names = [m for m in [*known, *orgs] if m.label == "ORG"]
-        for start, end, _acronym in parenthesised_acronyms(text):
+        for start, end, acronym in parenthesised_acronyms(text):
+            if not any(m.label == "ORG" and (m.start, m.end) == (start, end) for m in known):
+                end = _acronym_end(start, end, acronym, known)
             listed = next(
                 (m for m in known if m.label == "ORG" and m.start == start and m.end == end), None
             )
@@ -1095,18 +1437,100 @@ class OrganizationExtractor(ContextSentenceExtractor):
             word = m.group()
             if word in defined and not _covered(m.span(), known, replaceable=True):
                 result.append(Mention(m.start(), m.end(), "ORG", defined[word], SOURCE_ACRONYM))
+        # Acronyms of several words ("IM Japan", "CDC Hà Nội"): found as whole words.
+        for name, value in defined.items():
+            if " " not in name:
+                continue
+            for m in re.finditer(rf"(?<![\w&+\-]){re.escape(name)}(?![\w&+\-])", text):
+                if not _covered(m.span(), known, replaceable=True) or _covered_by_grammar(
+                    m.span(), known
+                ):
+                    result.append(Mention(m.start(), m.end(), "ORG", value, SOURCE_ACRONYM))
         return result
 
     def set_annotations(self, doc: Doc, mentions: Sequence[Mention]) -> None:
         """Append the grammar's ORG and LOC mentions; an acronym defined in the text replaces the
         lexicon's reading of the same span (its value is the name it abbreviates)."""
         redefined = {(m.start, m.end) for m in mentions if m.source == SOURCE_ACRONYM}
+        governments = {(m.start, m.end) for m in mentions if m.source == SOURCE_GOVERNMENT}
         doc._.mentions[:] = [
             m
             for m in doc._.mentions
             if not (m.label == "ORG" and (m.start, m.end) in redefined and _replaceable(m))
+            and not (m.label == "ORG" and (m.start, m.end) in governments)
         ]
         doc._.mentions.extend(mentions)
+        doc._.mentions[:] = _without_brand_countries(doc._.text, doc._.mentions)
+
+
+def _acronym_end(start: int, end: int, acronym: str, known: Sequence[Mention]) -> int:
+    """Where a parenthesised acronym ends: over the words after it only when they are a place
+    ("(CDC Hà Nội)") or one Latin word of the name ("(IM Japan)"); "(ILO Việt Nam)" is ILO."""
+    words = acronym.split()
+    if len(words) == 1:
+        return end
+    rest = start + acronym.index(words[1], len(words[0]))
+    if any(m.label == "LOC" and m.start == rest and m.end == end for m in known):
+        return end
+    gpe = any(m.label == "GPE" and m.start == rest for m in known)
+    if len(words) == 2 and words[1][0].isascii() and not gpe:
+        return end
+    return start + len(words[0])
+
+
+# "Chính phủ của Thủ tướng Scott Morrison": the government of a foreign leader (§9).
+_LEADER_AFTER = re.compile(
+    r"\s+của\s+(?:Thủ\s+tướng|Tổng\s+thống|Quốc\s+vương|Nhà\s+vua|Nữ\s+hoàng|Thủ\s+hiến)"
+    r"\s+([^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3})"
+)
+
+
+def foreign_governments(text: str, known: Sequence[Mention]) -> list[Mention]:
+    """A bare "Chính phủ" that a foreign leader's name makes another country's: valued as
+    that country's government when the sentence names exactly one other country (§9)."""
+    result: list[Mention] = []
+    for m in known:
+        if m.label != "ORG" or text[m.start : m.end] != "Chính phủ":
+            continue
+        leader = _LEADER_AFTER.match(text, m.end)
+        if leader is None:
+            continue
+        words = leader.group(1).split()
+        name = words[: next((k for k, w in enumerate(words) if not w[0].isupper()), len(words))]
+        if not name or any(looks_vietnamese(w) for w in name):
+            continue
+        countries = {g.value: text[g.start : g.end] for g in known if g.label == "GPE"}
+        countries.pop("VNM", None)
+        if len(countries) == 1:
+            country = next(iter(countries.values()))
+            value = f"Chính phủ {country}"
+            result.append(Mention(m.start, m.end, "ORG", value, SOURCE_GOVERNMENT))
+    return result
+
+
+def _without_brand_countries(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Drop a country spelled in a foreign language inside an organization name written wholly
+    in one: the word belongs to the name ("IM Japan", "Samsung Electronics Vietnam"); inside a
+    Vietnamese name it stays a GPE ("Đại sứ quán Australia", "BHXH Việt Nam", §9)."""
+    orgs = [m for m in mentions if m.label == "ORG"]
+    if not orgs:
+        return mentions
+    drop: set[int] = set()
+    for k, g in enumerate(mentions):
+        if g.label != "GPE" or any(looks_vietnamese(w) for w in text[g.start : g.end].split()):
+            continue  # "BHXH Việt Nam": a Vietnamese spelling is the country
+        for o in orgs:
+            if o.start <= g.start and g.end <= o.end and o.length > g.length:
+                rest = (text[o.start : g.start] + " " + text[g.end : o.end]).split()
+                if all(
+                    w.isascii()
+                    and w[0].isalpha()
+                    and (is_acronym_word(w) or not looks_vietnamese(w))
+                    for w in rest
+                ):
+                    drop.add(k)
+                    break
+    return [m for k, m in enumerate(mentions) if k not in drop] if drop else mentions
 
 
 def _revalue(m: Mention, value: str | float | None) -> Mention:
@@ -1124,6 +1548,16 @@ def _covered(span: tuple[int, int], known: Sequence[Mention], *, replaceable: bo
         and span[0] < m.end
         and m.label == "ORG"
         and not (replaceable and (m.start, m.end) == span and _replaceable(m))
+        for m in known
+    )
+
+
+def _covered_by_grammar(span: tuple[int, int], known: Sequence[Mention]) -> bool:
+    """Only an ORG of this grammar's own, valued as written, has exactly this span."""
+    return any(
+        m.label == "ORG" and (m.start, m.end) == span and m.source == SOURCE for m in known
+    ) and not any(
+        m.label == "ORG" and m.start < span[1] and span[0] < m.end and m.source != SOURCE
         for m in known
     )
 

@@ -68,6 +68,7 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
     - a GPE or LOC inside a PER loses ("Hà Thị Minh Đức" is a name, not Germany);
     - a PER inside an ORG or AGREEMENT loses (a name inside an institution's name);
     - an ORG with exactly the span of an AGREEMENT loses ("(VEFTA)" after a treaty's name);
+    - a COUNT starting inside an ORG loses ("Sư đoàn 325 | tổ chức", "Bệnh viện 108");
     - a statistical mention overlapping any rule mention of another label loses.
     """
     items = list(mentions)
@@ -96,6 +97,7 @@ def _loses(a: Mention, b: Mention) -> bool:
         or (a.label in ("GPE", "LOC") and b.label == "PER" and _inside(a, b))
         or (a.label == "PER" and b.label in ("ORG", "AGREEMENT") and _inside(a, b))
         or (a.label == "ORG" and b.label == "AGREEMENT" and _same_span(a, b))
+        or (a.label == "COUNT" and b.label == "ORG" and b.start < a.start < b.end)
         or (source_rank(a) == SOURCE_RANK["statistical"] and source_rank(b) < source_rank(a))
     )
 

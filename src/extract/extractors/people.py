@@ -45,7 +45,8 @@ SOURCE = "grammar:people"
 
 # Honorifics and address words: evidence for a name, but not a title (§9: "bà Đức" → PER "Đức").
 HONORIFICS = frozenset(
-    fold_syllable(w) for w in ("ông", "bà", "anh", "chị", "ngài", "cô", "em", "cụ", "bác")
+    fold_syllable(w)
+    for w in ("ông", "bà", "anh", "chị", "ngài", "cô", "em", "cụ", "bác", "chú", "cháu", "bé")
 )
 _HONORIFIC_PHRASES = ("đồng chí", "Ông", "Bà", "ngài", "Ngài")
 # Words that qualify a title without being an organization: "Trưởng đại diện thường trú …".
@@ -56,6 +57,21 @@ _TITLE_QUALIFIERS = word_set(
 _PLACE_PREPOSITIONS = frozenset(fold_syllable(w) for w in ("tại", "ở", "bên", "cạnh"))
 # Given-name particles that are lowercase in foreign names ("Ali bin Saeed", "Ursula von der …").
 _NAME_PARTICLES = frozenset({"bin", "binti", "van", "von", "de", "der", "da", "al", "el", "la"})
+# Foreign honorifics between a title and the name ("Thủ tướng Malaysia Dato' Sri Ismail"):
+# neither title nor name.
+_FOREIGN_HONORIFIC = re.compile(
+    r"(?:Dato['’]?\s+Sri|Dato['’]?\s+Seri|Datuk\s+Seri|Datuk\s+Sri|Tan\s+Sri|Puan\s+Sri|"
+    r"Dato['’]|Datuk|Datin|Tunku|Tun)\s+(?=\w)"
+)
+# Initials written for a name ("bà N.T.H.", "anh T.V.", "ông Đ.M.T"): two or more capitals each
+# followed by a dot (the last dot may be missing).
+_INITIALS = re.compile(
+    r"(?:[A-ZĐ]\.){1,4}[A-ZĐ](?:\.(?=[\s,;:)]))?(?![\w.])|(?:[A-ZĐ]\.){2,4}(?=[\s,;:)])"
+)
+# Sexagenary year names ("Tết Giáp Thìn", "năm Ất Tỵ"): a heavenly stem and an earthly branch
+# look like a surname and a given name but are never a person.
+_STEMS = word_set("Giáp Ất Bính Đinh Mậu Kỷ Canh Tân Nhâm Quý")
+_BRANCHES = word_set("Tý Sửu Dần Mão Mẹo Thìn Tỵ Tị Ngọ Mùi Thân Dậu Tuất Hợi")
 _CREDIT = re.compile(r"\((?:Ảnh|Ảnh minh họa|Ảnh minh hoạ|Nguồn|Bài và ảnh)\s*:\s*([^()]*)\)")
 _NON_NAME_WORDS = word_set(
     "Hội nghị Thời sự Tin tức Thông báo Ảnh Nguồn Theo Tổng hợp Chủ nhật Thứ Ngày Tháng "
@@ -134,11 +150,18 @@ class PersonGrammar:
                 continue
             honorific = self.is_honorific(kind, text[view[i].start : view[end - 1].end])
             title_end = end if honorific else self._title_end(view, end, index, hits)
-            name = self._name_after(view, title_end, index, honorific, given_names)
+            title = None if honorific else collapse(text[view[i].start : view[title_end - 1].end])
+            initials = _initials_at(text, view, title_end)
+            if initials is not None:
+                start, stop, last = initials
+                found.append(Mention(start, stop, "PER", text[start:stop], SOURCE, title=title))
+                taken.update(range(i, last))
+                continue
+            name_start = _after_foreign_honorific(text, view, title_end)
+            name = self._name_after(view, name_start, index, honorific, given_names)
             if name is None:
                 continue
             first, last = name
-            title = None if honorific else collapse(text[view[i].start : view[title_end - 1].end])
             start, stop = view[first].start, view[last - 1].end
             found.append(
                 Mention(start, stop, "PER", collapse(text[start:stop]), SOURCE, title=title)
@@ -203,7 +226,8 @@ class PersonGrammar:
     ) -> tuple[int, int] | None:
         """The capitalised run after a title or honorific, if it reads as a name."""
         n = len(view)
-        if j >= n or not view[j].cap or is_acronym_word(view[j].text):
+        particle = j + 1 < n and view[j].text in _NAME_PARTICLES and view[j + 1].cap
+        if j >= n or not (view[j].cap or particle) or is_acronym_word(view[j].text):
             return None
         if index.at(j, ("ORG", "LOC", "DATE", "AGREEMENT", "COUNT")):
             return None
@@ -278,6 +302,8 @@ class PersonGrammar:
         titles: dict[int, tuple[int, str]],
     ) -> bool:
         """A surname run is a name unless it is a place, a title or part of a longer word."""
+        if len(run) == 2 and view[run[0]].key in _STEMS and view[run[1]].key in _BRANCHES:
+            return False  # "Giáp Thìn": a year of the sexagenary cycle
         if any(index.inside(k, ("ORG", "LOC", "AGREEMENT")) for k in run):
             return False
         for k in run:
@@ -318,6 +344,32 @@ class PersonGrammar:
         return found
 
 
+def _initials_at(text: str, view: Sequence[Syllable], j: int) -> tuple[int, int, int] | None:
+    """Initials standing for a name right at syllable `j`: (start, end, syllable after)."""
+    if j >= len(view):
+        return None
+    m = _INITIALS.match(text, view[j].start)
+    if m is None:
+        return None
+    last = j
+    while last < len(view) and view[last].start < m.end():
+        last += 1
+    return m.start(), m.end(), last
+
+
+def _after_foreign_honorific(text: str, view: Sequence[Syllable], j: int) -> int:
+    """The syllable after a foreign honorific at `j` ("Dato' Sri", "Tan Sri"), else `j`."""
+    if j >= len(view):
+        return j
+    m = _FOREIGN_HONORIFIC.match(text, view[j].start)
+    if m is None:
+        return j
+    k = j
+    while k < len(view) and view[k].start < m.end():
+        k += 1
+    return k
+
+
 def _starts_name_after(view: Sequence[Syllable], end: int) -> bool:
     return end < len(view) and view[end].cap
 
@@ -341,6 +393,9 @@ def _name_run(view: Sequence[Syllable], j: int) -> list[int]:
         if s.cap and not is_acronym_word(s.text):
             run.append(k)
             words += 1
+            k += 1
+        elif not run and s.text in _NAME_PARTICLES and k + 1 < len(view) and view[k + 1].cap:
+            run.append(k)  # "bin Yaakob" after an honorific: the particle opens the name
             k += 1
         elif (
             s.text in "-'"

@@ -464,3 +464,80 @@ def quarter_from_word(text: str) -> int | None:
     """Quarter number of "I"…"IV" or "1"…"4"."""
     number = int(text) if text.isdigit() else roman_to_int(text)
     return number if number is not None and 1 <= number <= 4 else None
+
+
+def lunar_to_solar(year: int, month: int, day: int) -> date | None:
+    """Gregorian date of a lunar-calendar day ("mùng 3 Tết" of lunar year `year`), or None.
+
+    Day 30 of a 29-day month is read as the month's last day: "30 Tết" names New Year's Eve
+    whatever the month's length.
+    """
+    from lunardate import LunarDate  # a small pure-Python table; only lunar dates need it
+
+    for d in (day, day - 1) if day == 30 else (day,):
+        try:
+            return LunarDate(year, month, d).to_solar_date()
+        except ValueError:
+            continue
+    return None
+
+
+def lunar_point(
+    month: int, day: int, *, published: date | None, year: int | None = None
+) -> DatePoint:
+    """The solar day of a lunar date whose lunar year is written (`year`) or left to the
+    publication date (nearest not after publication + 31 days, as for solar dates)."""
+    if year is not None:
+        solar = lunar_to_solar(year, month, day)
+        return DatePoint(DAY, solar.year, solar.month, solar.day) if solar else DatePoint(DAY)
+    if published is None:
+        return DatePoint(DAY)
+    limit = published + FILL_HORIZON
+    for lunar_year in (published.year + 1, published.year, published.year - 1):
+        solar = lunar_to_solar(lunar_year, month, day)
+        if solar is not None and solar <= limit:
+            return DatePoint(DAY, solar.year, solar.month, solar.day)
+    return DatePoint(DAY)
+
+
+# dateparser needs a base date; only the parts written in the text are read from its result, so
+# the base never shows in a value. The publication date when known, else a fixed leap year.
+_ENGLISH_BASE = date(2000, 1, 1)
+
+
+def parse_english_date(
+    text: str, *, has_day: bool, has_year: bool, published: date | None
+) -> tuple[int, int | None] | None:
+    """(month, day) of an English date ("Monday, July 15, 2024", "15 Jul"), via dateparser.
+
+    `REQUIRE_PARTS` makes dateparser refuse a text missing a part instead of filling it, and
+    the year is never taken from its result: a missing year is filled by `fill_year`.
+    """
+    from datetime import datetime
+
+    import dateparser  # loaded on the first English month name only
+
+    required = ["month"] + (["day"] if has_day else []) + (["year"] if has_year else [])
+    base = published or _ENGLISH_BASE
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": required,
+            "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+            "PREFER_DAY_OF_MONTH": "first",
+        },
+    )
+    if parsed is None:
+        return None
+    return parsed.month, parsed.day if has_day else None
+
+
+def weekday_point(weekday: int, week_offset: int, *, published: date | None) -> DatePoint:
+    """The day `weekday` (1 = Monday … 7 = Sunday) of the week `week_offset` weeks from the
+    publication's ("thứ Hai tuần tới": 1, +1); the day is unknown without a publication date."""
+    if published is None:
+        return DatePoint(DAY)
+    monday = published - timedelta(days=published.isoweekday() - 1)
+    day = monday + timedelta(weeks=week_offset, days=weekday - 1)
+    return DatePoint(DAY, day.year, day.month, day.day)

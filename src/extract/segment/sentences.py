@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..records import Sentence
@@ -11,6 +12,9 @@ SentenceSplitter = Callable[[str], list[str]]
 
 # A sentence piece made only of closing punctuation belongs to the sentence before it.
 _CLOSERS = set("”’\"')]}»…")
+# Initials standing for a name ("bà N.T.H. (45 tuổi)"): the splitter cuts after each dot.
+_INITIAL_END = re.compile(r"(?:^|[\s.(])[A-ZĐ]\.$")
+_INITIAL_START = re.compile(r"[A-ZĐ]\.")
 
 
 def underthesea_splitter() -> SentenceSplitter:
@@ -58,11 +62,23 @@ def _split_paragraph(
                 lead = len(rest) - len(rest.lstrip())
                 merged.append((head + lead, e))
             continue
+        if merged and _continues_initials(text[merged[-1][0] : merged[-1][1]], text[s:e]):
+            merged[-1] = (merged[-1][0], e)
+            continue
         merged.append((s, e))
     # The pieces must cover the paragraph: extend the first and last to its edges.
     merged[0] = (start, merged[0][1])
     merged[-1] = (merged[-1][0], end)
     return merged
+
+
+def _continues_initials(before: str, piece: str) -> bool:
+    """A piece cut off after an initial continues the sentence: more initials follow, or a
+    word that cannot start a sentence ("(45 tuổi)", a lowercase word)."""
+    if not _INITIAL_END.search(before.rstrip()):
+        return False
+    head = piece.lstrip()
+    return bool(_INITIAL_START.match(head)) or not head[:1].isupper()
 
 
 # Where a long unit may be cut, best first: after sentence punctuation, after a clause mark,

@@ -1,0 +1,55 @@
+"""Gazetteer: lexicon names and the context conditions of ambiguous country words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extract.extractors.gazetteer import Gazetteer, GazetteerLexicons, load_gazetteer
+
+LEXICONS = Path(__file__).resolve().parents[1] / "pipeline" / "lexicons"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    """The gazetteer over the project lexicons."""
+    return Gazetteer(load_gazetteer(LEXICONS, GazetteerLexicons()))
+
+
+def _gpes(gazetteer: Gazetteer, text: str) -> list[tuple[str, str]]:
+    found = gazetteer.match_sentence(text, [], published=None)
+    return [(text[m.start : m.end], str(m.value)) for m in found if m.label == "GPE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short country word between a leader's title and a foreign name
+        ("Tổng thống Mỹ Barack Obama thăm Hà Nội.", ("Mỹ", "USA")),
+        ("Ngoại trưởng Anh David Cameron phát biểu.", ("Anh", "GBR")),
+        ("Thủ tướng Đức Olaf Scholz tiếp đoàn.", ("Đức", "DEU")),
+        ("Bộ trưởng Bộ Ngoại giao Lào Saleumxay Kommasith hội đàm.", ("Lào", "LAO")),
+        # after a national ministry even a Vietnamese-spelled name follows the country
+        ("Bộ Công an Lào Vilay Lakhamphong dự họp.", ("Lào", "LAO")),
+    ],
+)
+def test_country_before_a_foreign_leader(gazetteer: Gazetteer, text: str, expected) -> None:
+    assert expected in _gpes(gazetteer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a Vietnamese given name after the title: the word is part of the name
+        "Chủ tịch Mỹ Linh phát biểu tại buổi lễ.",
+        "Thứ trưởng Đức Minh dự họp.",
+        # no title before it
+        "Ca sĩ Anh Tú và Adam Lambert song ca.",
+        # a province: "Lào Cai" after a unit word or as a listed place
+        "Bộ Chỉ huy Quân sự tỉnh Lào Cai diễn tập.",
+        "Bộ Giáo dục làm việc với Lào Cai về trường học.",
+    ],
+)
+def test_no_country_inside_a_name(gazetteer: Gazetteer, text: str) -> None:
+    assert not [g for g in _gpes(gazetteer, text) if g[0] in ("Mỹ", "Đức", "Anh", "Lào")]
