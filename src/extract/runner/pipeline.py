@@ -220,7 +220,9 @@ def time_limit(seconds: float) -> Iterator[None]:
         raise DocumentTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # After it first fires the timer repeats: an exception raised where Python swallows it
+    # (a `__del__`, a callback) is raised again a moment later instead of being lost.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.05)
     try:
         yield
     finally:
