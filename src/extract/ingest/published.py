@@ -9,7 +9,7 @@ from datetime import date
 # "03:59 PM 15/01/2019", "07:39 - 30/01/2022", "Thứ Hai, 15/01/2019 08:00 (GMT+7)".
 HEADER_LINES = 8
 MAX_DATELINE_CHARS = 80
-_LEADING_TAG = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE)
+_LEADING_TAG = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE)
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])")
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
@@ -42,7 +42,7 @@ def detect_published(text: str) -> tuple[date | None, tuple[int, int] | None]:
     pos = 0
     seen = 0
     for line in text.splitlines(keepends=True):
-        body = line.strip()
+        body = line.replace("\ufeff", "").strip()
         if body:
             seen += 1
             if seen > HEADER_LINES:

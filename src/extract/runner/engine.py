@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..consolidate.registries import build_registries
-from ..ingest.reader import expand_inputs, read_inputs
+from ..errors import Errors, OutputError, OutputLockedError
+from ..ingest.reader import InputOptions, expand_inputs, read_inputs
 from ..records import SourceDocument
 from ..tables.writer import RunWriter, read_fingerprint, read_stored_documents
 from .config import PipelineConfig, load_config
 from .pipeline import DocumentOutput, Pipeline
 
 ENGINES = ("local", "dask")
+LOCK_NAME = ".lock"  # hidden: input folders ignore dot-files, readers never see it
 
 
 @dataclass
@@ -27,11 +29,15 @@ class RunSummary:
     processed: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # input files of an unsupported type, listed in `documents`
+    pruned: int = 0
     sentences: int = 0
     events: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     input_errors: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
 
@@ -126,13 +132,85 @@ def run(
     engine: str = "local",
     scheduler: str | None = None,
     on_document: Callable[[DocumentOutput], None] | None = None,
+    on_unchanged: Callable[[str], None] | None = None,
+    read_options: InputOptions | None = None,
+    prune: bool = False,
+    lock_timeout: float | None = None,
 ) -> RunSummary:
-    """Process new or changed inputs into the tables of `out_dir`; unchanged ones are skipped."""
+    """Process new or changed inputs into the tables of `out_dir`; unchanged ones are skipped.
+
+    With `prune`, documents of earlier runs absent from these inputs lose their rows; without
+    it they are kept. `lock_timeout` is how long to wait for another run's output lock.
+    """
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise OutputError(Errors.E069.format(path=out))
+    with output_lock(out, 600.0 if lock_timeout is None else lock_timeout):
+        return _run(
+            inputs,
+            out,
+            config=config,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            on_document=on_document,
+            on_unchanged=on_unchanged,
+            read_options=read_options,
+            prune=prune,
+        )
+
+
+@contextlib.contextmanager
+def output_lock(out: Path, timeout: float) -> Iterator[None]:
+    """Hold an exclusive lock on `out` (waiting up to `timeout` s); OutputLockedError after.
+
+    An flock is released by the kernel when its holder dies, so a killed run leaves no stale
+    lock behind.
+    """
+    import fcntl
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle = (out / LOCK_NAME).open("a+b")
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
+    deadline = time.monotonic() + max(0.0, timeout)
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OutputLockedError(
+                        f"{out}: another run holds the output folder; waited {timeout:g} s "
+                        "(raise --wait, or wait for it to finish)"
+                    ) from None
+                time.sleep(0.2)
+        yield
+    finally:
+        handle.close()
+
+
+def _run(
+    inputs: Iterable[str | Path],
+    out: Path,
+    *,
+    config: PipelineConfig | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    on_document: Callable[[DocumentOutput], None] | None,
+    on_unchanged: Callable[[str], None] | None,
+    read_options: InputOptions | None,
+    prune: bool,
+) -> RunSummary:
     began = time.perf_counter()
     config = config or load_config()
-    out = Path(out_dir)
     summary = RunSummary()
-    files, summary.input_errors = expand_inputs(inputs)
+    options = read_options or InputOptions()
+    sheet = [options.metadata.path] if options.metadata is not None else []
+    files, summary.input_errors = expand_inputs(inputs, exclude=[out, *sheet])
     stored = read_stored_documents(out)
     replaced: set[str] = set()
     if stored and read_fingerprint(out) != config.fingerprint:
@@ -141,11 +219,16 @@ def run(
         stored = {}
         summary.rebuilt = True
 
+    seen: set[str] = set()
+
     def pending() -> Iterator[SourceDocument]:
-        for source in read_inputs(files):
+        for source in read_inputs(files, options):
+            seen.add(source.doc_id)
             known = stored.get(source.doc_id)
             if known is not None and known.sha256 == source.sha256:
                 summary.unchanged += 1
+                if on_unchanged is not None:
+                    on_unchanged(source.doc_id)
                 continue
             yield source
 
@@ -159,8 +242,12 @@ def run(
     try:
         for output in outputs:
             writer.add(output.rows)
-            summary.processed += 1
-            if output.status != "ok":
+            if output.status == "skipped":
+                summary.skipped += 1
+                summary.skips.append(str(output.rows["documents"][0]["error"]))
+            else:
+                summary.processed += 1
+            if output.status == "error":
                 summary.failed += 1
                 summary.failures.append(str(output.rows["documents"][0]["error"]))
             summary.sentences += output.n_sentences
@@ -171,6 +258,14 @@ def run(
     except BaseException:
         writer.abort()
         raise
+    if options.metadata is not None and (unmatched := options.metadata.unmatched()):
+        summary.warnings.append(
+            Errors.E067.format(path=options.metadata.path, count=len(unmatched), first=unmatched[0])
+        )
+    if prune:
+        gone = set(stored) - seen
+        summary.pruned = len(gone)
+        replaced |= gone
     writer.publish(replaced=replaced)
     build_registries(out)
     summary.seconds = time.perf_counter() - began

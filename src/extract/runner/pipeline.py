@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import json
 import time
 import traceback
 from collections import Counter
@@ -149,22 +150,26 @@ def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
         "n_events": 0,
         "status": "ok",
         "error": None,
+        "input_format": source.input_format,
+        "text": source.text,
+        "meta": json.dumps(source.meta, ensure_ascii=False, default=str) if source.meta else None,
     }
     row.update(values)
     return row
 
 
 def _error_output(source: SourceDocument, message: str, began: float) -> DocumentOutput:
-    row = _document_row(source, status="error", error=message)
-    output = DocumentOutput(source.doc_id, "error", {"documents": [row]})
+    status = "skipped" if source.skipped else "error"
+    row = _document_row(source, status=status, error=message)
+    output = DocumentOutput(source.doc_id, status, {"documents": [row]})
     output.seconds = time.perf_counter() - began
     return output
 
 
 def _title(original: str) -> str | None:
     for line in original.splitlines():
-        if line.strip():
-            return line.strip()[:300]
+        if line := line.replace("\ufeff", "").strip():
+            return line[:300]
     return None
 
 

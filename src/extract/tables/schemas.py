@@ -19,6 +19,11 @@ DOCUMENTS = pa.schema(
         pa.field("n_events", pa.int32(), nullable=False),
         pa.field("status", pa.string(), nullable=False),
         pa.field("error", pa.string()),
+        # Self-contained tables: the format read, the exact text every offset indexes, and the
+        # input's other columns as a JSON object.
+        pa.field("input_format", pa.string(), nullable=False),
+        pa.field("text", pa.large_string()),
+        pa.field("meta", pa.string()),
     ]
 )
 
