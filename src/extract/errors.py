@@ -81,10 +81,7 @@ class Errors:
         "{candidates}; the sheet has {columns})."
     )
     E067 = "[E067] {path}: {count} metadata row(s) matched no input document (first: {first!r})."
-    E068 = (
-        "[E068] reading standard input ('-') needs --format, one of {formats}; "
-        "got {value!r}."
-    )
+    E068 = "[E068] reading standard input ('-') needs --format, one of {formats}; got {value!r}."
     E069 = "[E069] {path}: --out must be a folder, but this is a file."
     E070 = "[E070] {path}: duplicate key {key!r} in the metadata sheet (first at line {first})."
     # Segmentation

@@ -331,9 +331,8 @@ def read_delimited(
             yield record_document(record, line + 1, source, columns)
             line = reader.line_num
     except csv.Error as exc:
-        yield _file_error(
-            source, Errors.E065.format(path=source.where, format=source.input_format, reason=exc), data
-        )
+        message = Errors.E065.format(path=source.where, format=source.input_format, reason=exc)
+        yield _file_error(source, message, data)
 
 
 def read_parquet(data: bytes, source: TableSource, columns: ColumnMap) -> Iterator[SourceDocument]:

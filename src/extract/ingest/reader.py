@@ -165,7 +165,8 @@ def read_file(item: InputFile, options: InputOptions) -> Iterator[SourceDocument
     if fmt is None:
         assert item.path is not None
         suffix = item.path.suffix.lower() or "(no suffix)"
-        yield _skipped(item, Errors.E007.format(path=item.shown, suffix=suffix, supported=_supported()))
+        reason = Errors.E007.format(path=item.shown, suffix=suffix, supported=_supported())
+        yield _skipped(item, reason)
         return
     try:
         data = _read_bytes(item, options)
