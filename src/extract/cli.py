@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-import click
 import typer
 
 from . import __version__
@@ -28,6 +27,8 @@ EXIT_STATUSES = (
     f"{ExitCode.LOCKED} another run holds --out past --wait; {ExitCode.OUTPUT} the output "
     f"folder cannot be written; {ExitCode.INTERRUPTED} interrupted (Ctrl-C), nothing published."
 )
+
+INTERRUPTED_MESSAGE = "extract: interrupted; nothing was published, the previous tables are intact"
 
 app = typer.Typer(
     name="extract",
@@ -152,9 +153,9 @@ def run(
     from .runner.progress import RunProgress, estimate_total, summary_table
 
     if out.exists() and not out.is_dir():
-        raise click.BadParameter(f"{out} is a file; give a folder", param_hint="--out")
+        raise typer.BadParameter(f"{out} is a file; give a folder", param_hint="--out")
     if "-" in inputs and input_format is None:
-        raise click.BadParameter(
+        raise typer.BadParameter(
             "reading standard input ('-') needs --format", param_hint="--format"
         )
     _files, missing = expand_inputs(inputs)
@@ -269,14 +270,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(argv) if argv is not None else sys.argv[1:]
     try:
         result = app(args=args, prog_name="extract", standalone_mode=False)
-    except click.exceptions.Abort:
-        _stderr("extract: interrupted; nothing was published, the previous tables are intact")
+    except (typer.Abort, KeyboardInterrupt):
+        _stderr(INTERRUPTED_MESSAGE)
         return ExitCode.INTERRUPTED
-    except KeyboardInterrupt:
-        _stderr("extract: interrupted; nothing was published, the previous tables are intact")
-        return ExitCode.INTERRUPTED
-    except click.ClickException as exc:
-        exc.show(file=sys.stderr)
+    except typer.TyperException as exc:  # typer's (vendored click) usage errors
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=sys.stderr)
+        else:
+            _stderr(f"extract: {exc.format_message()}")
         return ExitCode.USAGE
     except ExtractError as exc:
         _stderr(f"extract: {exc}")
@@ -284,4 +286,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         _stderr(f"extract: {exc}")
         return ExitCode.OUTPUT
+    if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
+        _stderr(INTERRUPTED_MESSAGE)
     return int(result) if isinstance(result, int) else ExitCode.OK
