@@ -69,9 +69,10 @@ def parse_published(value: object, where: str) -> date | None:
         if not 1 <= year <= 9999:
             raise PublishedError(Errors.E009.format(path=where, value=value))
         try:
-            return _checked(date(year, month, day), value, where)
+            found_iso = date(year, month, day)
         except ValueError:
             raise PublishedError(Errors.E009.format(path=where, value=value)) from None
+        return _checked(found_iso, value, where)
     try:
         found = _parser().get_date_data(text).date_obj
     except (OverflowError, ValueError):
