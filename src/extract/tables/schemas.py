@@ -21,7 +21,7 @@ DOCUMENTS = pa.schema(
         pa.field("error", pa.string()),
         # Self-contained tables: the format read, the exact text every offset indexes, and the
         # input's other columns as a JSON object.
-        pa.field("input_format", pa.string(), nullable=False),
+        pa.field("input_format", pa.string()),
         pa.field("text", pa.large_string()),
         pa.field("meta", pa.string()),
     ]
