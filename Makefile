@@ -28,7 +28,7 @@ test: $(STAMP)  ## lint, format check, then the test suite
 
 eval: $(STAMP)  ## run the pipeline on corpus/raw and score it against corpus/gold
 	$(PY) -m extract run $(RAW) --out $(OUT) --quiet
-	$(PY) -m extract eval $(GOLD) --pred $(OUT) --json $(OUT)/eval.json
+	$(PY) -m extract eval $(GOLD) --out $(OUT) --json $(OUT)/eval.json
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
