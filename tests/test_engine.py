@@ -138,3 +138,26 @@ def test_incremental_runs_do_not_pile_up_row_groups(tmp_path: Path, text_only_co
     sentences = pq.ParquetFile(out / "sentences.parquet")
     assert sentences.num_row_groups == 2
     assert [r["doc_id"] for r in _rows(out, "documents")] == ["n0", "n1", "n2", "n3"]
+
+
+def test_tables_of_an_older_layout_are_replaced_by_a_rebuild(
+    corpus: Path, tmp_path: Path, text_only_config
+):
+    from extract.tables.writer import FINGERPRINT_KEY
+
+    out = tmp_path / "out"
+    run([corpus], out, config=load_config(text_only_config))
+    # The documents table as an older version wrote it: no text/input_format/meta columns.
+    old = pq.read_table(out / "documents.parquet").drop_columns(["text", "input_format", "meta"])
+    old = old.replace_schema_metadata({FINGERPRINT_KEY: b"older-code"})
+    pq.write_table(old, out / "documents.parquet")
+    summary = run([corpus], out, config=load_config(text_only_config))
+    assert summary.rebuilt and summary.processed == 2
+    docs = pq.read_table(out / "documents.parquet")
+    assert docs.schema.remove_metadata().equals(DOCUMENT_TABLES["documents"])
+    assert sorted(docs.column("text").to_pylist()) == sorted([ARTICLE_A, ARTICLE_B])
+    # Without a rebuild (same code), a table of another layout is still refused.
+    pq.write_table(old.replace_schema_metadata(docs.schema.metadata), out / "documents.parquet")
+    (corpus / "c.txt").write_text("Bộ Nội vụ họp.", encoding="utf-8")
+    with pytest.raises(Exception, match="E040"):
+        run([corpus], out, config=load_config(text_only_config))

@@ -172,7 +172,14 @@ class RunWriter:
             return  # nothing new and nothing to remove: the published table stays as it is
         old = pq.ParquetFile(final_path)
         if not old.schema_arrow.remove_metadata().equals(schema):
-            raise ExtractError(Errors.E040.format(path=final_path, reason="columns differ"))
+            old_ids = set(pq.read_table(final_path, columns=["doc_id"]).column(0).to_pylist())
+            if not old_ids <= drop:
+                raise ExtractError(Errors.E040.format(path=final_path, reason="columns differ"))
+            # A rebuild replaces every old row, so a table of an older layout is simply replaced.
+            if not staged_path.exists():
+                pq.write_table(out_schema.empty_table(), staged_path)
+            os.replace(staged_path, final_path)
+            return
         # Stream: the kept rows of earlier runs, then this run's rows, one row group at a time
         # (row groups are bounded by `flush_every` documents). Nothing is loaded whole, so memory
         # does not grow with the size of the tables.
