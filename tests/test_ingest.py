@@ -33,6 +33,8 @@ def _write(path: Path, data: bytes) -> Path:
         ),
         ("Ngay từ năm 1947, Chủ tịch Hồ Chí Minh đã tuyên bố.", None),
         ("Tiêu đề\n31/02/2020 10:00\n", None),  # impossible date
+        ("date 9999-12-31 Bộ Nội vụ họp.", None),  # a placeholder, out of range
+        ("\ufeffdate 2025-11-27 Sáng 27/11, Bộ Nội vụ họp.", date(2025, 11, 27)),  # BOM
     ],
 )
 def test_detect_published(text: str, expected: date | None) -> None:

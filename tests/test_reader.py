@@ -250,3 +250,37 @@ def test_offsets_index_documents_text_for_every_format(fmt: str, text: str, tmp_
     assert output.status == "ok", output.rows["documents"][0]["error"]
     assert output.rows["documents"][0]["text"] == source.text
     assert_offsets_index_documents_text(output.rows)
+
+
+def test_bad_inputs_never_stop_a_run(tmp_path: Path, text_only_config: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text("Tin\nBộ Nội vụ họp.\n", encoding="utf-8")
+    (raw / "gone.txt").symlink_to(raw / "vanished.txt")  # listed, but nothing to read
+    (raw / "s.jsonl").write_text('{"doc_id": "s1", "text": "Bộ \\ud800 Nội vụ"}\n', "utf-8")
+    (raw / "p.jsonl").write_text('{"doc_id": "p1", "text": "x", "published": "9999-12-31"}\n')
+    bom = "Tin vắn\n03:59 PM 15/01/2019\nBộ Nội vụ họp với ILO.\n"
+    (raw / "bom.txt").write_bytes(b"\xef\xbb\xbf" + bom.encode())
+    line = json.dumps({"doc_id": "bj", "text": "Bộ Nội vụ họp."}).encode()
+    (raw / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + line + b"\n")
+    (raw / "bad.txt.gz").write_bytes(b"\x1f\x8b broken")
+    (raw / "broken.parquet").write_bytes(b"PAR1 broken")
+    out = tmp_path / "out"
+    summary = run([raw], out, config=load_config(text_only_config))
+    docs = {d["doc_id"]: d for d in _rows(out, "documents")}
+    codes = {k: (d["error"] or "")[:6] for k, d in docs.items()}
+    assert codes == {
+        "good": "",
+        "gone": "[E060]",
+        "s#1": "[E062]",
+        "p1": "[E061]",
+        "bom": "",
+        "bj": "",
+        "bad": "[E060]",
+        "broken": "[E065]",
+    }
+    assert summary.failed == 5 and summary.processed == 8
+    assert docs["bom"]["published"].isoformat() == "2019-01-15"
+    assert docs["bom"]["title"] == "Tin vắn" and docs["bom"]["text"].startswith("\ufeff")
+    rows = {name: _rows(out, name) for name in ("documents", "sentences")}
+    assert assert_offsets_index_documents_text(rows) >= 5

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .dates import FIRST_DATE, LAST_DATE
+
 # A dateline is a short line near the top holding a full date, often with a time of day:
 # "03:59 PM 15/01/2019", "07:39 - 30/01/2022", "Thứ Hai, 15/01/2019 08:00 (GMT+7)".
 HEADER_LINES = 8
@@ -20,9 +22,11 @@ _DATELINE_WORDS = re.compile(
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         return None
+    # A "9999-12-31" placeholder is no publication date (and would overflow date arithmetic).
+    return found if FIRST_DATE <= found <= LAST_DATE else None
 
 
 def _line_date(line: str) -> date | None:

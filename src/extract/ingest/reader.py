@@ -109,7 +109,9 @@ def expand_inputs(
                 continue
             for found in sorted(path.rglob("*")):
                 resolved = found.resolve()
-                if _hidden(found, path) or not found.is_file() or resolved in excluded:
+                # Not `is_file()`: a dangling link or a file that vanishes is read, and its
+                # error recorded, rather than passed over in silence.
+                if _hidden(found, path) or found.is_dir() or resolved in excluded:
                     continue
                 if any(parent in excluded for parent in resolved.parents):
                     continue
