@@ -84,6 +84,7 @@ def test_run_prints_a_summary_and_exits_1_when_a_document_failed(
         (["--engine", "spark"], "--engine"),
         (["--wait", "-1"], "--wait"),
         (["--format", "docx"], "--format"),
+        (["--scheduler", "tcp://h:8786"], "--engine dask"),
         (["--no-such-option"], "no-such-option"),
     ],
 )

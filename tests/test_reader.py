@@ -23,6 +23,7 @@ from extract.ingest.metadata import load_metadata
 from extract.ingest.reader import InputOptions, read_inputs
 from extract.runner.config import load_config
 from extract.runner.engine import load_pipeline, run
+from extract.runner.progress import estimate_total
 from extract.tables.writer import table_path
 
 # ../shared/corpus_extra beside the main checkout; from a worktree in ../wt/<name>, one level up.
@@ -95,6 +96,7 @@ def test_mixed_folder_runs_in_one_command(tmp_path: Path, text_only_config: Path
     (raw / "lines.jsonl.gz").write_bytes(gzip.compress(json.dumps(line).encode() + b"\n"))
     (raw / "notes.docx").write_bytes(b"PK\x03\x04 a word file")
     out = tmp_path / "out"
+    assert estimate_total([raw], InputOptions(), out) == 7  # the progress bar's total
     code = main(["run", str(raw), "--out", str(out), "--config", str(text_only_config)])
     captured = capsys.readouterr()
     assert code == ExitCode.OK  # a skipped file is reported, not a failure
@@ -219,10 +221,11 @@ def _as_format(fmt: str, text: str, folder: Path) -> Path:
         return _write(folder / "d.txt", text)
     if fmt == "jsonl":
         return _write(folder / "d.jsonl", json.dumps({"doc_id": "d", "text": text}) + "\n")
-    if fmt == "csv":
-        path = folder / "d.csv"
+    if fmt in ("csv", "tsv"):
+        path = folder / f"d.{fmt}"
         with path.open("w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows([["doc_id", "text"], ["d", text]])
+            writer = csv.writer(handle, delimiter="," if fmt == "csv" else "\t")
+            writer.writerows([["doc_id", "text"], ["d", text]])
         return path
     if fmt == "parquet":
         path = folder / "d.parquet"
@@ -232,7 +235,7 @@ def _as_format(fmt: str, text: str, folder: Path) -> Path:
     return _write(folder / "d.html", f"<html><body><article>{paragraphs}</article></body></html>")
 
 
-@pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv", "parquet", "html"])
+@pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv", "tsv", "parquet", "html"])
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

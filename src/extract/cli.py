@@ -154,6 +154,8 @@ def run(
 
     if out.exists() and not out.is_dir():
         raise typer.BadParameter(f"{out} is a file; give a folder", param_hint="--out")
+    if scheduler is not None and engine != "dask":
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
     if "-" in inputs and input_format is None:
         raise typer.BadParameter(
             "reading standard input ('-') needs --format", param_hint="--format"
