@@ -61,6 +61,7 @@ TARGETS = {
     "pipeline_vs_ner_speed": 5.0,  # at least
     "parallel_speedup": 1.7,  # at least, with 2 or more cores
     "memory_ratio": 1.5,  # at most
+    "scaling_ratio": 1.5,  # at most: time per character of the longest text over the shortest
 }
 MB = 1024 * 1024
 
@@ -453,29 +454,62 @@ def _pipeline_run(args: argparse.Namespace, write: Callable[[dict], None]) -> di
     phases: dict[str, Any] = {}
     publish, registries = writer_module.RunWriter.publish, engine.build_registries
 
-    def timed_publish(self: Any, **kwargs: Any) -> None:
+    def timed_publish(self: Any, *args: Any, **kwargs: Any) -> None:
         phases["maxrss_mb_before_publish"] = _maxrss_mb(resource.RUSAGE_SELF)
         start = time.perf_counter()
-        publish(self, **kwargs)
+        publish(self, *args, **kwargs)
         phases["publish_seconds"] = round(time.perf_counter() - start, 2)
         phases["maxrss_mb_after_publish"] = _maxrss_mb(resource.RUSAGE_SELF)
 
+    def timed_registries(*args: Any, **kwargs: Any) -> Any:
+        # The registries are part of publishing (built into the next generation); they are
+        # timed on their own, optionally under a budget.
+        phases["registries_started_at"] = time.time()
+        write({**phases, "registries": "running", "seconds": 0.0, "cpu_seconds": 0.0,
+               "load_seconds": 0.0, "chars": 0})  # fmt: skip
+        if args_.registries == "skip":
+            phases["registries"] = "skipped"
+            return registries(*args, **kwargs)
+        budget = args_.registries_timeout
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.alarm(budget)
+        start_registries = time.perf_counter()
+        try:
+            built = registries(*args, **kwargs)
+            phases["registries"] = "done"
+            return built
+        except _Timeout:
+            phases["registries"] = f"timed out after {budget} s"
+            raise
+        finally:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+            phases["registries_seconds"] = round(time.perf_counter() - start_registries, 2)
+            phases["maxrss_mb_after_registries"] = _maxrss_mb(resource.RUSAGE_SELF)
+
+    args_ = args
     writer_module.RunWriter.publish = timed_publish
-    engine.build_registries = lambda out_dir: None  # run below, timed on its own
+    engine.build_registries = timed_registries
     start, cpu = time.perf_counter(), _cpu_seconds()
-    summary = engine.run([corpus], out, config=config, workers=workers)
+    try:
+        summary = engine.run([corpus], out, config=config, workers=workers)
+    except _Timeout:
+        summary = None
     import pyarrow.parquet as pq
 
     rows = {p.stem: pq.read_metadata(p).num_rows for p in sorted(out.glob("*.parquet"))}
-    table = pq.read_table(out / "documents.parquet", columns=["n_chars"])
+    chars = 0
+    if (out / "documents.parquet").exists():
+        table = pq.read_table(out / "documents.parquet", columns=["n_chars"])
+        chars = sum(table.column(0).to_pylist())
     result = {
-        "chars": sum(table.column(0).to_pylist()),
-        "documents": summary.processed,
-        "sentences": summary.sentences,
-        "unchanged": summary.unchanged,
-        "rebuilt": summary.rebuilt,
-        "failed": summary.failed,
-        "failures": summary.failures[:3],
+        "chars": chars,
+        "documents": summary.processed if summary else None,
+        "sentences": summary.sentences if summary else None,
+        "unchanged": summary.unchanged if summary else None,
+        "rebuilt": summary.rebuilt if summary else None,
+        "failed": summary.failed if summary else None,
+        "failures": summary.failures[:3] if summary else [],
         "seconds": time.perf_counter() - start,
         "cpu_seconds": _cpu_seconds() - cpu,
         "load_seconds": loaded - began,
@@ -488,29 +522,80 @@ def _pipeline_run(args: argparse.Namespace, write: Callable[[dict], None]) -> di
         "output_mb": round(sum(p.stat().st_size for p in out.glob("*.parquet")) / MB, 1),
         **phases,
     }
-    result["registries_started_at"] = time.time()
-    write({**result, "registries": "running"})
-    if args.registries == "skip":
-        result["registries"] = "skipped"
-    else:
-        budget = args.registries_timeout
-        previous = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.alarm(budget)
-        start_registries = time.perf_counter()
-        try:
-            registries(out)
-            result["registries"] = "done"
-        except _Timeout:
-            result["registries"] = f"timed out after {budget} s"
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
-        result["registries_seconds"] = round(time.perf_counter() - start_registries, 2)
-        result["maxrss_mb_after_registries"] = _maxrss_mb(resource.RUSAGE_SELF)
     result["seconds"] = time.perf_counter() - start
     result["cpu_seconds"] = _cpu_seconds() - cpu
     result["code_changed_during_run"] = load_config(args.config).fingerprint != config.fingerprint
     return result
+
+
+SCALING_DOCUMENTS = (100_000, 500_000, 1_000_000, 2_000_000, 4_000_000)  # characters
+SCALING_LINES = (100_000, 200_000, 400_000)  # characters of one line without punctuation
+
+
+def scaling_texts(articles: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(name, text) of long documents (articles joined) and long lines (no sentence ends)."""
+    blob = "\n".join(text.strip() for _, text in articles)
+    texts = []
+    for size in SCALING_DOCUMENTS:
+        texts.append((f"document_{size}", (blob * (size // len(blob) + 1))[:size]))
+    flat = "".join(" " if c in ".!?…\n\r" else c for c in blob)
+    for size in SCALING_LINES:
+        texts.append((f"line_{size}", (flat * (size // len(flat) + 1))[:size]))
+    return texts
+
+
+def _scaling_child(args: argparse.Namespace) -> dict:
+    """Time the pipeline on each long text in this process (models loaded once, first)."""
+    from extract.records import SourceDocument
+    from extract.runner.config import load_config
+    from extract.runner.pipeline import Pipeline
+
+    pipeline = Pipeline(load_config(args.config))
+    pipeline.warm_up()
+    texts = json.loads(Path(args.corpus).read_text(encoding="utf-8"))
+    results = {}
+    for name, text in texts:
+        start, cpu = time.perf_counter(), _cpu_seconds()
+        output = pipeline.process(SourceDocument(name, name, "", text))
+        seconds = time.perf_counter() - start
+        results[name] = {
+            "chars": len(text),
+            "seconds": round(seconds, 2),
+            "cpu_seconds": round(_cpu_seconds() - cpu, 2),
+            "microseconds_per_char": round(seconds / len(text) * 1e6, 2),
+            "status": output.status,
+            "sentences": output.n_sentences,
+            "mentions": sum(output.labels.values()),
+        }
+        print(f"[bench] scaling {name}: {seconds:.1f} s", file=sys.stderr, flush=True)
+    return results
+
+
+def scaling(args: argparse.Namespace, work: Path, config_path: Path, articles: list) -> dict:
+    """Time per character of 0.1-4 MB documents and 100-400 KB lines, against the smallest."""
+    config = work / "scaling.toml"
+    # Limits off: this measures the cost of a long document, not the error row for it.
+    config.write_text(
+        config_path.read_text(encoding="utf-8") + "\n[limits]\nmax_document_chars = 50_000_000\n"
+        "max_seconds_per_document = 0.0\n",
+        encoding="utf-8",
+    )
+    corpus = work / "scaling.json"
+    corpus.write_text(json.dumps(scaling_texts(articles), ensure_ascii=False), encoding="utf-8")
+    results = run_child(["scaling", "--corpus", str(corpus), "--config", str(config)], work)
+    report: dict[str, Any] = {"runs": results, "ratios": {}, "targets_met": {}}
+    for family in ("document", "line"):
+        runs = {k: v for k, v in results.items() if k.startswith(family)}
+        if not runs:
+            continue
+        smallest = min(runs.values(), key=lambda r: r["chars"])["microseconds_per_char"]
+        worst = max(r["microseconds_per_char"] for r in runs.values())
+        ratio = round(worst / smallest, 2) if smallest else None
+        report["ratios"][f"{family}_time_per_char_worst_over_smallest"] = ratio
+        report["targets_met"][f"{family}_time_per_char_worst_over_smallest"] = _at_most(
+            ratio, TARGETS["scaling_ratio"]
+        )
+    return report
 
 
 def child_main(args: argparse.Namespace) -> int:
@@ -530,6 +615,8 @@ def child_main(args: argparse.Namespace) -> int:
         write(_time_per_sentence(Path(args.corpus), _load_word_tokenize))
     elif args.child == "ner":
         write(_time_per_sentence(Path(args.corpus), _load_ner))
+    elif args.child == "scaling":
+        Path(args.result).write_text(json.dumps(_scaling_child(args), indent=2), encoding="utf-8")
     else:
         write(_pipeline_run(args, write))
     return 0
@@ -775,6 +862,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="also compare peak memory on BYTES (default 100 MB) against --min-bytes",
     )
     parser.add_argument("--memory-mode", choices=("replay", "full"), default="replay")
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="also time 0.1-4 MB documents and 100-400 KB lines (time per character)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--result", help=argparse.SUPPRESS)
@@ -825,6 +917,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["throughput"] = throughput(args, work, config_path, Path(corpus_info["path"]))
         if args.memory_scale:
             report["memory_scale"] = memory_scale(args, work, config_path, articles)
+        if args.scaling:
+            report["scaling"] = scaling(args, work, config_path, articles)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     _print_summary(report)
@@ -857,6 +951,10 @@ def _print_summary(report: dict) -> None:
         for key, value in report["memory_scale"]["ratios"].items():
             met = report["memory_scale"]["targets_met"][key]
             print(f"memory large / small {key:34} {value}  (target <= 1.5: {met})")
+    if "scaling" in report:
+        for key, value in report["scaling"]["ratios"].items():
+            met = report["scaling"]["targets_met"][key]
+            print(f"scaling {key:45} {value}  (target <= 1.5: {met})")
     if not report["config"]["full"]:
         print(f"NOTE: reduced config, dropped {sorted(report['config']['dropped'])}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import unicodedata
 from pathlib import Path
@@ -133,31 +134,63 @@ def test_incremental_runs_do_not_pile_up_row_groups(tmp_path: Path, text_only_co
     for k in range(4):
         (raw / f"n{k}.txt").write_text(f"Tin số {k}\nBộ Nội vụ họp lần thứ {k}.\n", "utf-8")
         run([raw], out, config=config)
-    # Each run appended one document; the merge folds the small row groups of earlier runs
-    # into one, so the count stays at two (earlier rows, this run's rows) instead of growing.
+    # Each run added one document; every publish rewrites the merged table in full row groups,
+    # so small row groups of earlier runs never pile up.
     sentences = pq.ParquetFile(out / "sentences.parquet")
-    assert sentences.num_row_groups == 2
+    assert sentences.num_row_groups == 1
     assert [r["doc_id"] for r in _rows(out, "documents")] == ["n0", "n1", "n2", "n3"]
 
 
-def test_tables_of_an_older_layout_are_replaced_by_a_rebuild(
-    corpus: Path, tmp_path: Path, text_only_config
-):
-    from extract.tables.writer import FINGERPRINT_KEY
+@pytest.mark.parametrize(
+    ("limits", "size", "code"),
+    [
+        ("max_document_chars = 5000", 6000, "[E053]"),
+        ("max_seconds_per_document = 0.2", 300_000, "[E052]"),
+    ],
+)
+def test_a_document_over_a_limit_gets_an_error_row_and_the_others_are_processed(
+    limits: str, size: int, code: str, tmp_path: Path, text_only_config: Path
+) -> None:
+    config_path = tmp_path / "pipeline.toml"
+    config_path.write_text(
+        text_only_config.read_text(encoding="utf-8") + f"\n[limits]\n{limits}\n", "utf-8"
+    )
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "big.txt").write_text(("Bộ Nội vụ họp với ILO. " * size)[:size], encoding="utf-8")
+    (raw / "small.txt").write_text(ARTICLE_B, encoding="utf-8")
+    summary = run([raw], tmp_path / "out", config=load_config(config_path))
+    assert summary.processed == 2 and summary.failed == 1
+    docs = {r["doc_id"]: r for r in _rows(tmp_path / "out", "documents")}
+    assert docs["big"]["status"] == "error" and docs["big"]["error"].startswith(code)
+    assert "big.txt" in docs["big"]["error"]
+    assert docs["small"]["status"] == "ok" and docs["small"]["n_sentences"] == 2
 
+
+def test_a_metadata_change_reprocesses_the_document(tmp_path: Path, text_only_config: Path):
+    config = load_config(text_only_config)
+    source = tmp_path / "in.jsonl"
+    record = {"doc_id": "j1", "text": "Ngày 15/1, Bộ Nội vụ họp.", "published": "2019-01-10"}
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    run([corpus], out, config=load_config(text_only_config))
-    # The documents table as an older version wrote it: no text/input_format/meta columns.
-    old = pq.read_table(out / "documents.parquet").drop_columns(["text", "input_format", "meta"])
-    old = old.replace_schema_metadata({FINGERPRINT_KEY: b"older-code"})
-    pq.write_table(old, out / "documents.parquet")
-    summary = run([corpus], out, config=load_config(text_only_config))
-    assert summary.rebuilt and summary.processed == 2
-    docs = pq.read_table(out / "documents.parquet")
-    assert docs.schema.remove_metadata().equals(DOCUMENT_TABLES["documents"])
-    assert sorted(docs.column("text").to_pylist()) == sorted([ARTICLE_A, ARTICLE_B])
-    # Without a rebuild (same code), a table of another layout is still refused.
-    pq.write_table(old.replace_schema_metadata(docs.schema.metadata), out / "documents.parquet")
-    (corpus / "c.txt").write_text("Bộ Nội vụ họp.", encoding="utf-8")
-    with pytest.raises(Exception, match="E040"):
-        run([corpus], out, config=load_config(text_only_config))
+    run([source], out, config=config)
+    record["published"] = "2020-01-10"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    summary = run([source], out, config=config)
+    assert summary.processed == 1 and summary.unchanged == 0
+    assert _rows(out, "documents")[0]["published"].isoformat() == "2020-01-10"
+
+
+@pytest.mark.parametrize("prune", [False, True])
+def test_documents_missing_from_the_inputs_are_kept_unless_pruned(
+    prune: bool, corpus: Path, tmp_path: Path, text_only_config: Path
+) -> None:
+    config = load_config(text_only_config)
+    out = tmp_path / "out"
+    run([corpus], out, config=config)
+    (corpus / "b.txt").unlink()
+    summary = run([corpus], out, config=config, prune=prune)
+    assert summary.pruned == (1 if prune else 0)
+    expected = ["a"] if prune else ["a", "b"]
+    assert [r["doc_id"] for r in _rows(out, "documents")] == expected
+    assert {r["doc_id"] for r in _rows(out, "sentences")} == set(expected)

@@ -191,11 +191,11 @@ def test_a_registry_out_of_memory_is_recomputed_under_a_larger_limit(
     real = registries.write_batches_atomic
     calls: list[str] = []
 
-    def fail_agreements_once(out_dir: Path, name: str, batches, schema):  # type: ignore[no-untyped-def]
+    def fail_agreements_once(out_dir: Path, name: str, batches, schema, metadata=None):  # type: ignore[no-untyped-def]
         calls.append(name)
         if name == "agreements" and calls.count("agreements") == 1:
             raise duckdb.OutOfMemoryException("simulated")
-        return real(out_dir, name, batches, schema)
+        return real(out_dir, name, batches, schema, metadata)
 
     monkeypatch.setattr(registries, "write_batches_atomic", fail_agreements_once)
     paths = registries.build_registries(tmp_path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +12,12 @@ from hypothesis import strategies as st
 from extract.ingest.normalize import normalize_text
 from extract.records import Sentence, Token
 from extract.segment.align import AlignmentError, align_pieces, fallback_words
-from extract.segment.sentences import paragraphs, split_sentences, underthesea_splitter
+from extract.segment.sentences import (
+    cut_long,
+    paragraphs,
+    split_sentences,
+    underthesea_splitter,
+)
 from extract.segment.spacy_doc import build_doc
 from extract.segment.tokens import FALLBACK_POS, tokenize, underthesea_tagger
 
@@ -140,3 +147,38 @@ def test_build_doc_rejects_overlapping_tokens(vocab) -> None:
     tokens = [[Token(0, 6, "Hà Nội", "Np"), Token(3, 10, "Nội đón", "V")]]
     with pytest.raises(ValueError, match="overlaps"):
         build_doc(vocab, text, sentences, tokens, doc_id="d", published=None)
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from("ab ,.;\n\u00a0ư"), max_size=400),
+    limit=st.integers(min_value=1, max_value=40),
+)
+def test_cut_long_pieces_are_bounded_ordered_and_cover_every_non_space(
+    text: str, limit: int
+) -> None:
+    pieces = cut_long(text, 0, len(text), limit)
+    assert all(0 < e - s <= limit for s, e in pieces)
+    assert all(a[1] <= b[0] for a, b in pairwise(pieces))
+    covered = {k for s, e in pieces for k in range(s, e)}
+    assert all(k in covered for k, c in enumerate(text) if not c.isspace())
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in pieces)
+
+
+def test_cut_long_prefers_sentence_then_clause_punctuation() -> None:
+    text = "Một hai ba. Bốn năm, sáu bảy tám chín mười"
+    first = [text[s:e] for s, e in cut_long(text, 0, len(text), 24)]
+    assert first == ["Một hai ba. Bốn năm,", "sáu bảy tám chín mười"]
+    first = [text[s:e] for s, e in cut_long(text, 0, len(text), 14)]
+    assert first[0] == "Một hai ba."
+
+
+def test_long_lines_and_sentences_are_cut_for_processing(tools) -> None:
+    splitter, _ = tools
+    text = "Tiêu đề\n" + " ".join(f"từ{k}" for k in range(3000)) + "\nCâu ngắn."
+    sentences = split_sentences(
+        text, splitter=splitter, max_paragraph_chars=5000, max_sentence_chars=800
+    )
+    assert max(s.end - s.start for s in sentences) <= 800
+    assert [s.paragraph for s in sentences][-1] == 2
+    body = [text[s.start : s.end] for s in sentences if s.paragraph == 1]
+    assert " ".join(body) == text.splitlines()[1]

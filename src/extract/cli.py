@@ -197,8 +197,9 @@ def run(
             read_options=options,
             prune=prune,
             lock_timeout=wait,
+            on_wait=_stderr,
         )
-    for message in (*summary.input_errors, *summary.failures, *summary.warnings):
+    for message in (*summary.input_errors, *summary.failures, *summary.notes):
         _stderr(message)
     if not quiet:
         for message in summary.skips:

@@ -109,3 +109,30 @@ class Errors:
     E040 = (
         "[E040] {path}: existing table has an incompatible schema ({reason}). Delete it to rebuild."
     )
+    E041 = (
+        "[E041] {path}: the output must be a folder, but a file has this name. "
+        "Choose another --out."
+    )
+    E042 = "[E042] {path}: cannot create or write the output folder ({reason})."
+    E043 = (
+        "[E043] {path}: another run is writing this output folder ({holder}). Wait for it to "
+        "finish, or pass a longer --wait."
+    )
+    E044 = (
+        "[E044] {path}: a folder stands where a table link belongs. Move it out of the output "
+        "folder and run again."
+    )
+    # Processing limits and workers ([limits] in pipeline.toml)
+    E050 = "[E050] {path}: pipeline failed ({detail})"
+    E051 = (
+        "[E051] {path}: the worker process died while processing this document ({cause}); it "
+        "was retried alone and died again. Check memory limits (dmesg), or exclude the document."
+    )
+    E052 = (
+        "[E052] {path}: processing took longer than the limit of {seconds:g} s "
+        "([limits] max_seconds_per_document in the pipeline config)."
+    )
+    E053 = (
+        "[E053] {path}: the document has {chars:,} characters, more than the limit of {limit:,} "
+        "([limits] max_document_chars in the pipeline config). Split it, or raise the limit."
+    )

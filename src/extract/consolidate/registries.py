@@ -9,7 +9,7 @@ The same SQL runs over in-memory frames (`build_entities`, `build_agreements`) f
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -282,7 +282,12 @@ def build_agreements(
     return _from_frames(frames, "agreements")
 
 
-def build_registries(out_dir: Path, *, batch_rows: int = 65536) -> dict[str, Path]:
+def build_registries(
+    out_dir: Path,
+    *,
+    batch_rows: int = 65536,
+    metadata: Callable[[str], Mapping[bytes, bytes]] | None = None,
+) -> dict[str, Path]:
     """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`.
 
     Each registry streams from DuckDB to its Parquet file in record batches; if DuckDB runs out
@@ -301,7 +306,13 @@ def build_registries(out_dir: Path, *, batch_rows: int = 65536) -> dict[str, Pat
                     for name, relation, schema in _queries(con):
                         if name not in written:
                             batches = relation.to_arrow_reader(batch_rows)
-                            written[name] = write_batches_atomic(out_dir, name, batches, schema)
+                            written[name] = write_batches_atomic(
+                                out_dir,
+                                name,
+                                batches,
+                                schema,
+                                metadata(name) if metadata is not None else None,
+                            )
                 return written
             except duckdb.OutOfMemoryException:
                 if limit == MEMORY_LIMITS[-1]:

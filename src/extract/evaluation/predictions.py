@@ -196,6 +196,7 @@ def write_predictions(
                 "doc_id": doc_id,
                 "source_path": document.source_path,
                 "sha256": document.sha256,
+                "change_key": document.sha256,  # no metadata: the text alone decides
                 "title": None,
                 "url": None,
                 "published": None,

@@ -1179,24 +1179,40 @@ def _name_syllables(text: str) -> list[str]:
 
 def _link_short_names(items: Sequence[_DocMention], lexicon: AgreementLexicon) -> None:
     """ "Hiệp định BHXH" ↔ "Hiệp định Bảo hiểm xã hội": same head, acronyms expanded; a variant
-    title sharing a long prefix with an identified one takes its identifier."""
-    parsed = [(item, _head_and_name(item.text, lexicon)) for item in items]
-    for item, (head, name) in parsed:
+    title sharing a long prefix with an identified one takes its identifier.
+
+    Mentions with the same text and value link alike on either side, so each such class is
+    compared once with the classes of the same head: a long article repeats a few names many
+    times, and comparing every mention with every other grew with the square of its length.
+    """
+    classes: dict[tuple[str, object], list[_DocMention]] = {}
+    for item in items:
+        classes.setdefault((item.text, item.value), []).append(item)
+    parsed = [(members, _head_and_name(members[0].text, lexicon)) for members in classes.values()]
+    by_head: dict[str, list[tuple[list[_DocMention], list[str]]]] = {}
+    for members, (head, name) in parsed:
+        if head is not None and name:
+            by_head.setdefault(head, []).append((members, name))
+    for members, (head, name) in parsed:
+        item = members[0]
         if head is None or _strong(item.value, item.text) or not name:
             continue
+        has_acronym = any(_is_acronym(w) and len(w) > 1 for w in name)
         best: _DocMention | None = None
-        for other, (other_head, other_name) in parsed:
-            if other is item or other_head != head or not other_name:
+        for other_members, other_name in by_head[head]:
+            if other_members is members:
                 continue
+            other = other_members[0]
             matched, complete = _aligned_prefix(name, other_name)
-            has_acronym = any(_is_acronym(w) and len(w) > 1 for w in name)
             if complete and has_acronym and len(other_name) > len(name):
                 best = other
                 break
             if matched >= 4 and _identifier_value(other.value):
                 best = other
         if best is not None:
-            item.value = best.value if _strong(best.value, best.text) else _collapse(best.text)
+            value = best.value if _strong(best.value, best.text) else _collapse(best.text)
+            for member in members:
+                member.value = value
 
 
 def _head_and_name(text: str, lexicon: AgreementLexicon) -> tuple[str | None, list[str]]:

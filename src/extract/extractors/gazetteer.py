@@ -160,6 +160,9 @@ _PAIR_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
 _LIST_GAP = re.compile(r"^\s*(,|và|hoặc|;)\s*$")
 
 # Names that are part of a title, or generic, after these words (§1, §9).
+# Conditions look at most this far around a name: cues and titles are short phrases, and a
+# bounded window keeps the cost per name constant however long the sentence.
+CONTEXT_CHARS = 120
 _TITLE_BOUND = {
     "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều)\s*$", re.IGNORECASE),
     "Quốc hội": re.compile(r"(Chủ tịch|đại biểu|Phó Chủ tịch|Tổng Thư ký)\s*$", re.IGNORECASE),
@@ -189,13 +192,13 @@ class Gazetteer(SentenceExtractor):
         ]
         found: list[Mention] = []
         for hit in hits:
-            before = text[: hit.start]
+            before = text[max(0, hit.start - CONTEXT_CHARS) : hit.start]
             surface = text[hit.start : hit.end]
             bound = _TITLE_BOUND.get(surface)
             if bound and bound.search(before):
                 continue
             generic = _GENERIC_AFTER.get(surface)
-            if generic and generic.match(text[hit.end :]):
+            if generic and generic.match(text[hit.end : hit.end + CONTEXT_CHARS]):
                 continue
             entry = next((e for e in hit.payloads if not e.conditions), None)
             if entry is None or any(e.conditions for e in hit.payloads):
@@ -218,17 +221,21 @@ class _Context:
     plain: list[tuple[int, int]]
     data: GazetteerData
 
+    def _before(self) -> str:
+        return self.text[max(0, self.start - CONTEXT_CHARS) : self.start]
+
+    def _after(self) -> str:
+        return self.text[self.end : self.end + CONTEXT_CHARS]
+
     def holds(self, conditions: frozenset[str]) -> bool:
         return all(getattr(self, f"_{c}")() for c in conditions)
 
     def _capitalized(self) -> bool:
         first = self.text[self.start]
-        return first.isupper() and bool(self.text[: self.start].strip(" \t\"'“(-–*•"))
+        return first.isupper() and bool(self._before().strip(" \t\"'“(-–*•"))
 
     def _in_pair(self) -> bool:
-        return bool(
-            _PAIR_AFTER.match(self.text[self.end :]) or _PAIR_BEFORE.search(self.text[: self.start])
-        )
+        return bool(_PAIR_AFTER.match(self._after()) or _PAIR_BEFORE.search(self._before()))
 
     def _in_country_list(self) -> bool:
         for s, e in self.plain:
@@ -238,7 +245,7 @@ class _Context:
         return False
 
     def _after_country_cue(self) -> bool:
-        before = self.text[: self.start].rstrip()
+        before = self._before().rstrip()
         lowered = before.casefold()
         if any(lowered.endswith(cue) for cue in _CUE_PHRASES):
             return True
@@ -246,10 +253,10 @@ class _Context:
         return bool(m and m.group(1) in _COUNTRY_CUES and m.end(1) == len(before))
 
     def _after_minister_title(self) -> bool:
-        return bool(_MINISTER_TITLE.search(self.text[: self.start]))
+        return bool(_MINISTER_TITLE.search(self._before()))
 
     def _not_person_name(self) -> bool:
-        before = self.text[: self.start]
+        before = self._before()
         m = _WORD_BEFORE.search(before)
         # Only a word directly before the name (no punctuation between) can be part of it.
         if m and before[m.end(1) :].strip() == "":
@@ -259,18 +266,18 @@ class _Context:
             lowered = before.casefold().rstrip()
             if any(lowered.endswith(cue) for cue in self.data.person_cues if " " in cue):
                 return False
-        after = _WORD_AFTER.match(self.text[self.end :])
+        after = _WORD_AFTER.match(self._after())
         return not (
             after and after.group(1)[0].isupper() and self.text[self.end : self.end + 1] == " "
         )
 
     def _not_in_longer_name(self) -> bool:
-        after = _WORD_AFTER.match(self.text[self.end :])
+        after = _WORD_AFTER.match(self._after())
         gap = self.text[self.end : self.end + 1]
         return not (after and gap == " " and after.group(1)[0].isupper())
 
     def _not_compound(self) -> bool:
-        after = _WORD_AFTER.match(self.text[self.end :])
+        after = _WORD_AFTER.match(self._after())
         return not (after and after.group(1) in _COMPOUND_NEXT)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
 
 from ..records import Mention
@@ -42,11 +43,16 @@ def longest_per_label(mentions: Sequence[Mention]) -> list[Mention]:
         by_label.setdefault(m.label, []).append(m)
     for group in by_label.values():
         ordered = sorted(group, key=lambda m: (-m.length, source_rank(m), m.start, m.source))
-        chosen: list[Mention] = []
+        # The chosen spans never overlap, so sorted by start their ends are sorted too: the one
+        # chosen span that can overlap a candidate is the last starting before the candidate
+        # ends. A bisection per candidate keeps this O(n log n) however long the document.
+        spans: list[tuple[int, int]] = []
         for m in ordered:
-            if not any(_overlaps(m, c) for c in chosen):
-                chosen.append(m)
-        kept.extend(chosen)
+            i = bisect.bisect_left(spans, (m.end,))
+            if i and spans[i - 1][1] > m.start:
+                continue
+            spans.insert(i, (m.start, m.end))
+            kept.append(m)
     return sorted(kept, key=lambda m: (m.start, m.end, m.label))
 
 

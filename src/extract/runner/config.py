@@ -13,9 +13,22 @@ from ..errors import ConfigError, Errors
 from .stages import STAGES, stage_defaults, validate_chain
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "pipeline" / "pipeline.toml"
-_TOP_KEYS = {"pipeline", "lexicons", "stages"}
+_TOP_KEYS = {"pipeline", "lexicons", "stages", "limits"}
 _PIPELINE_KEYS = {"name", "stages"}
 _LEXICON_KEYS = {"dir"}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-document limits (`[limits]`): a document over one gets an error row, not a lost run."""
+
+    max_document_chars: int = 2_000_000  # about a minute of processing; news is < 100 k
+    max_seconds_per_document: float = 300.0  # 0 disables the time limit
+    max_paragraph_chars: int = 20_000  # longer lines are cut (at spaces) before sentence splitting
+    max_sentence_chars: int = 2_000  # longer sentences are cut at spaces for the rule components
+
+
+_LIMIT_DEFAULTS = {name: getattr(Limits(), name) for name in Limits.__slots__}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +41,12 @@ class PipelineConfig:
     lexicon_dir: Path
     settings: dict[str, dict[str, Any]]
     fingerprint: str
+    limits: Limits = Limits()
+
+    @property
+    def config_hash(self) -> str:
+        """Hash of the config file alone (the fingerprint also covers code and lexicons)."""
+        return hashlib.sha256(self.path.read_bytes()).hexdigest()[:16]
 
     def stage_settings(self, stage: str) -> dict[str, Any]:
         """Settings of `stage`: defaults from the catalogue overridden by the config."""
@@ -83,6 +102,16 @@ def load_config(path: Path | str | None = None) -> PipelineConfig:
         for key, value in table.items():
             _check_type(path, stage, key, value, allowed[key])
         settings[stage] = dict(table)
+    limits = raw.get("limits", {})
+    _check_keys(path, "[limits]", limits, set(_LIMIT_DEFAULTS))
+    for key, value in limits.items():
+        _check_type(path, "limits", key, value, _LIMIT_DEFAULTS[key])
+        if value < 0 or (value == 0 and key != "max_seconds_per_document"):
+            raise ConfigError(
+                Errors.E025.format(
+                    path=path, key=key, stage="limits", expected="a positive number", value=value
+                )
+            )
     return PipelineConfig(
         path=path,
         name=str(pipeline.get("name", path.stem)),
@@ -90,6 +119,7 @@ def load_config(path: Path | str | None = None) -> PipelineConfig:
         lexicon_dir=lexicon_dir,
         settings=settings,
         fingerprint=fingerprint(path, lexicon_dir),
+        limits=Limits(**limits),
     )
 
 

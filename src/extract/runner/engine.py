@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import __version__
 from ..consolidate.registries import build_registries
-from ..errors import Errors, OutputError, OutputLockedError
+from ..errors import Errors
 from ..ingest.reader import InputOptions, expand_inputs, read_inputs
 from ..records import SourceDocument
-from ..tables.writer import RunWriter, read_fingerprint, read_stored_documents
+from ..tables.schemas import SCHEMA_VERSION
+from ..tables.store import OutputStore, checkpoint
+from ..tables.writer import RunWriter, read_stored_documents
 from .config import PipelineConfig, load_config
-from .pipeline import DocumentOutput, Pipeline
+from .pipeline import DocumentOutput, Pipeline, error_output
+from .workers import SupervisedPool
+
+CHUNK_SIZE = 4  # documents per task handed to a worker
 
 ENGINES = ("local", "dask")
-LOCK_NAME = ".lock"  # hidden: input folders ignore dot-files, readers never see it
 
 
 @dataclass
@@ -30,16 +36,16 @@ class RunSummary:
     unchanged: int = 0
     failed: int = 0
     skipped: int = 0  # input files of an unsupported type, listed in `documents`
-    pruned: int = 0
     sentences: int = 0
     events: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     input_errors: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     skips: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
+    pruned: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 # --- workers -------------------------------------------------------------------------------------
@@ -71,13 +77,19 @@ def load_pipeline(config: PipelineConfig) -> Pipeline:
 
 def _init_worker(config_path: str, fingerprint: str) -> None:
     global _WORKER_PIPELINE
+    # Ctrl-C goes to the whole process group: the parent handles it and stops the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     inherited = _PIPELINES.get((config_path, fingerprint))
     _WORKER_PIPELINE = inherited or load_pipeline(load_config(config_path))
 
 
-def _process_in_worker(source: SourceDocument) -> DocumentOutput:
+def _process_chunk_in_worker(sources: Sequence[SourceDocument]) -> list[DocumentOutput]:
     assert _WORKER_PIPELINE is not None, "worker initializer did not run"
-    return _WORKER_PIPELINE.process(source)
+    return [_WORKER_PIPELINE.process(source) for source in sources]
+
+
+def _worker_died(source: SourceDocument, cause: str) -> DocumentOutput:
+    return error_output(source, Errors.E051.format(path=source.source_path, cause=cause))
 
 
 def default_workers() -> int:
@@ -101,12 +113,21 @@ def _local_outputs(
     method = "fork" if os.name == "posix" else "spawn"
     if method == "fork":
         load_pipeline(config)  # loaded once here; the forked workers share it
-    context = multiprocessing.get_context(method)
-    initargs = (str(config.path), config.fingerprint)
-    with context.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
-        # imap keeps input order, so the tables come out the same as with one worker; the task
-        # pipe blocks when full, so only a few documents are read ahead of the workers.
-        yield from pool.imap(_process_in_worker, sources, chunksize=4)
+    limit = config.limits.max_seconds_per_document
+    pool = SupervisedPool(
+        _process_chunk_in_worker,
+        _worker_died,
+        workers=workers,
+        initializer=_init_worker,
+        initargs=(str(config.path), config.fingerprint),
+        chunk_size=CHUNK_SIZE,
+        # Each document stops itself at `limit` (SIGALRM); this only catches a stuck worker.
+        backstop=limit * CHUNK_SIZE * 2 + 60 if limit > 0 else None,
+        mp_context=multiprocessing.get_context(method),
+    )
+    # Outputs come in input order, so the tables are the same as with one worker; only a
+    # window of chunks is read ahead of the workers.
+    yield from pool.map(sources)
 
 
 def _dask_outputs(
@@ -131,142 +152,105 @@ def run(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
-    on_document: Callable[[DocumentOutput], None] | None = None,
-    on_unchanged: Callable[[str], None] | None = None,
-    read_options: InputOptions | None = None,
     prune: bool = False,
     lock_timeout: float | None = None,
+    on_document: Callable[[DocumentOutput], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
+    on_unchanged: Callable[[str], None] | None = None,
+    read_options: InputOptions | None = None,
 ) -> RunSummary:
     """Process new or changed inputs into the tables of `out_dir`; unchanged ones are skipped.
 
-    With `prune`, documents of earlier runs absent from these inputs lose their rows; without
-    it they are kept. `lock_timeout` is how long to wait for another run's output lock.
+    The whole run holds the output folder's lock (waiting up to `lock_timeout` seconds for
+    another run) and publishes the next generation of every table in one step. Documents of
+    earlier runs that are not among this run's inputs keep their rows unless `prune` is set.
+    `read_options` say how to read the inputs (column names, metadata sheet, stdin format).
     """
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise OutputError(Errors.E069.format(path=out))
-    with output_lock(out, 600.0 if lock_timeout is None else lock_timeout):
-        return _run(
-            inputs,
-            out,
-            config=config,
-            workers=workers,
-            engine=engine,
-            scheduler=scheduler,
-            on_document=on_document,
-            on_unchanged=on_unchanged,
-            read_options=read_options,
-            prune=prune,
-        )
-
-
-@contextlib.contextmanager
-def output_lock(out: Path, timeout: float) -> Iterator[None]:
-    """Hold an exclusive lock on `out` (waiting up to `timeout` s); OutputLockedError after.
-
-    An flock is released by the kernel when its holder dies, so a killed run leaves no stale
-    lock behind.
-    """
-    import fcntl
-
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        handle = (out / LOCK_NAME).open("a+b")
-    except OSError as exc:
-        raise OutputError(f"{out}: cannot create the output folder ({exc.strerror})") from None
-    deadline = time.monotonic() + max(0.0, timeout)
-    try:
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise OutputLockedError(
-                        f"{out}: another run holds the output folder; waited {timeout:g} s "
-                        "(raise --wait, or wait for it to finish)"
-                    ) from None
-                time.sleep(0.2)
-        yield
-    finally:
-        handle.close()
-
-
-def _run(
-    inputs: Iterable[str | Path],
-    out: Path,
-    *,
-    config: PipelineConfig | None,
-    workers: int,
-    engine: str,
-    scheduler: str | None,
-    on_document: Callable[[DocumentOutput], None] | None,
-    on_unchanged: Callable[[str], None] | None,
-    read_options: InputOptions | None,
-    prune: bool,
-) -> RunSummary:
     began = time.perf_counter()
     config = config or load_config()
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
+    store = OutputStore(out_dir)
     summary = RunSummary()
     options = read_options or InputOptions()
     sheet = [options.metadata.path] if options.metadata is not None else []
-    files, summary.input_errors = expand_inputs(inputs, exclude=[out, *sheet])
-    stored = read_stored_documents(out)
-    replaced: set[str] = set()
-    if stored and read_fingerprint(out) != config.fingerprint:
-        # Code, config or lexicons changed: every stored row is stale, rebuild from the inputs.
-        replaced = set(stored)
-        stored = {}
-        summary.rebuilt = True
+    files, summary.input_errors = expand_inputs(inputs, exclude=[out_dir, *sheet])
+    with store.locked(timeout=lock_timeout, on_wait=on_wait):
+        store.recover()
+        current, problem = store.current()
+        if problem:
+            summary.notes.append(f"previous tables did not verify ({problem}): rebuilt")
+            summary.rebuilt = True
+        previous = current.path if current is not None else None
+        stored = read_stored_documents(previous) if previous is not None else {}
+        replaced: set[str] = set()
+        if stored and current is not None and current.fingerprint != config.fingerprint:
+            # Code, config or lexicons changed: every stored row is stale, rebuild from inputs.
+            replaced, stored, previous = set(stored), {}, None
+            summary.rebuilt = True
+        seen: set[str] = set()
 
-    seen: set[str] = set()
+        def pending() -> Iterator[SourceDocument]:
+            for source in read_inputs(files, options):
+                seen.add(source.doc_id)
+                known = stored.get(source.doc_id)
+                if known is not None and known.current and known.change_key == source.change_key:
+                    summary.unchanged += 1
+                    if on_unchanged is not None:
+                        on_unchanged(source.doc_id)
+                    continue
+                yield source
 
-    def pending() -> Iterator[SourceDocument]:
-        for source in read_inputs(files, options):
-            seen.add(source.doc_id)
-            known = stored.get(source.doc_id)
-            if known is not None and known.sha256 == source.sha256:
-                summary.unchanged += 1
-                if on_unchanged is not None:
-                    on_unchanged(source.doc_id)
-                continue
-            yield source
-
-    if engine == "local":
-        outputs = _local_outputs(config, pending(), workers)
-    elif engine == "dask":
-        outputs = _dask_outputs(config, pending(), workers, scheduler)
-    else:
-        raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
-    writer = RunWriter(out, config.fingerprint)
-    try:
-        for output in outputs:
-            writer.add(output.rows)
-            if output.status == "skipped":
-                summary.skipped += 1
-                summary.skips.append(str(output.rows["documents"][0]["error"]))
+        if engine == "local":
+            outputs = _local_outputs(config, pending(), workers)
+        else:
+            outputs = _dask_outputs(config, pending(), workers, scheduler)
+        target = store.begin()
+        try:
+            writer = RunWriter(target, config.fingerprint, config.config_hash)
+            for output in outputs:
+                writer.add(output.rows)
+                if output.status == "skipped":
+                    summary.skipped += 1
+                    summary.skips.append(str(output.rows["documents"][0]["error"]))
+                else:
+                    summary.processed += 1
+                if output.status == "error":
+                    summary.failed += 1
+                    summary.failures.append(str(output.rows["documents"][0]["error"]))
+                summary.sentences += output.n_sentences
+                summary.events += output.n_events
+                summary.labels.update(output.labels)
+                if on_document is not None:
+                    on_document(output)
+            if options.metadata is not None and (unmatched := options.metadata.unmatched()):
+                path, first = options.metadata.path, unmatched[0]
+                summary.notes.append(
+                    Errors.E067.format(path=path, count=len(unmatched), first=first)
+                )
+            if prune:
+                gone = set(stored) - seen
+                replaced |= gone
+                summary.pruned = len(gone)
+            if current is not None and not writer.written_ids and not replaced:
+                # Nothing new and nothing removed: the published generation stays as it is.
+                writer.close()
+                store.discard(target)
             else:
-                summary.processed += 1
-            if output.status == "error":
-                summary.failed += 1
-                summary.failures.append(str(output.rows["documents"][0]["error"]))
-            summary.sentences += output.n_sentences
-            summary.events += output.n_events
-            summary.labels.update(output.labels)
-            if on_document is not None:
-                on_document(output)
-    except BaseException:
-        writer.abort()
-        raise
-    if options.metadata is not None and (unmatched := options.metadata.unmatched()):
-        summary.warnings.append(
-            Errors.E067.format(path=options.metadata.path, count=len(unmatched), first=unmatched[0])
-        )
-    if prune:
-        gone = set(stored) - seen
-        summary.pruned = len(gone)
-        replaced |= gone
-    writer.publish(replaced=replaced)
-    build_registries(out)
+                checkpoint("staged")
+                writer.publish(previous, drop=replaced)
+                checkpoint("merged")
+                build_registries(target, metadata=writer.metadata)
+                checkpoint("registries")
+                store.commit(
+                    target,
+                    fingerprint=config.fingerprint,
+                    config_hash=config.config_hash,
+                    package_version=__version__,
+                    schema_version=SCHEMA_VERSION,
+                )
+        except BaseException:
+            store.discard(target)
+            raise
     summary.seconds = time.perf_counter() - began
     return summary

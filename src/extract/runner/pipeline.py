@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
+import signal
+import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,13 +101,25 @@ class Pipeline:
         """Run every stage on one document; failures become an error row, never an exception."""
         began = time.perf_counter()
         if source.error is not None or source.text is None:
-            return _error_output(source, source.error or "no text", began)
+            return error_output(source, source.error or "no text", began)
+        limits = self.config.limits
+        if len(source.text) > limits.max_document_chars:
+            message = Errors.E053.format(
+                path=source.source_path, chars=len(source.text), limit=limits.max_document_chars
+            )
+            return error_output(source, message, began)
         try:
-            output = self._process(source)
+            with time_limit(limits.max_seconds_per_document):
+                output = self._process(source)
+        except DocumentTimeout:
+            message = Errors.E052.format(
+                path=source.source_path, seconds=limits.max_seconds_per_document
+            )
+            return error_output(source, message, began)
         except Exception as exc:  # one bad document must not stop the run
             detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-            message = f"[E050] {source.source_path}: pipeline failed ({detail})"
-            return _error_output(source, message, began)
+            message = Errors.E050.format(path=source.source_path, detail=detail)
+            return error_output(source, message, began)
         output.seconds = time.perf_counter() - began
         return output
 
@@ -117,7 +133,12 @@ class Pipeline:
         if published is None and "published" in stages:
             published, _span = detect_published(text)
             published_source = "header" if published else None
-        sentences = split_sentences(text, splitter=self._splitter)
+        sentences = split_sentences(
+            text,
+            splitter=self._splitter,
+            max_paragraph_chars=self.config.limits.max_paragraph_chars,
+            max_sentence_chars=self.config.limits.max_sentence_chars,
+        )
         tokens = [tokenize(text, s.start, s.end, tagger=self._tagger) for s in sentences]
         doc = build_doc(
             self.nlp.vocab, text, sentences, tokens, doc_id=source.doc_id, published=published
@@ -130,6 +151,38 @@ class Pipeline:
         )
 
 
+class DocumentTimeout(Exception):
+    """The time limit of one document ran out."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise `DocumentTimeout` in this thread after `seconds` of wall time (0: no limit).
+
+    Uses SIGALRM, so the limit holds in the main thread of a process (one-process runs and
+    pool workers); elsewhere (threads, Dask workers) the body runs unlimited.
+    """
+    usable = (
+        seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _identity(text: str) -> NormalizedText:
     positions = tuple(range(len(text)))
     return NormalizedText(text, text, positions, tuple(p + 1 for p in positions))
@@ -140,6 +193,7 @@ def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
         "doc_id": source.doc_id,
         "source_path": source.source_path,
         "sha256": source.sha256,
+        "change_key": source.change_key,
         "title": source.title,
         "url": source.url,
         "published": source.published,
@@ -158,11 +212,14 @@ def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
     return row
 
 
-def _error_output(source: SourceDocument, message: str, began: float) -> DocumentOutput:
+def error_output(
+    source: SourceDocument, message: str, began: float | None = None
+) -> DocumentOutput:
+    """The output of a document that failed (or was skipped): its documents row, nothing else."""
     status = "skipped" if source.skipped else "error"
     row = _document_row(source, status=status, error=message)
     output = DocumentOutput(source.doc_id, status, {"documents": [row]})
-    output.seconds = time.perf_counter() - began
+    output.seconds = time.perf_counter() - began if began is not None else 0.0
     return output
 
 

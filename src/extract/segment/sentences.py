@@ -65,11 +65,83 @@ def _split_paragraph(
     return merged
 
 
-def split_sentences(text: str, *, splitter: SentenceSplitter | None = None) -> list[Sentence]:
-    """Split `text` into sentences inside paragraphs; offsets index `text` itself."""
+# Where a long unit may be cut, best first: after sentence punctuation, after a clause mark,
+# then at any space.
+_CUT_AFTER = (".!?…", ";:,", "")
+
+
+def cut_long(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut `text[start:end]` into pieces of at most `max_chars`, at spaces where possible.
+
+    Each cut goes at the last space of the window that follows the strongest punctuation
+    found in its second half, so sentence-like pieces stay whole; leading and trailing spaces
+    of a piece are left out. A window without spaces is cut hard. Linear in the length.
+    """
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        if end - pos <= max_chars:
+            last = end
+            while text[last - 1].isspace():
+                last -= 1
+            pieces.append((pos, last))
+            break
+        limit = pos + max_chars
+        cut = -1
+        for marks in _CUT_AFTER:
+            k = limit
+            floor = pos + max_chars // 2
+            while k > floor:
+                if text[k].isspace() and (not marks or text[k - 1] in marks):
+                    cut = k
+                    break
+                k -= 1
+            if cut > 0:
+                break
+        if cut <= pos:
+            cut = limit
+        piece_end = cut
+        while piece_end > pos and text[piece_end - 1].isspace():
+            piece_end -= 1
+        pieces.append((pos, piece_end))
+        pos = cut
+    return pieces
+
+
+def split_sentences(
+    text: str,
+    *,
+    splitter: SentenceSplitter | None = None,
+    max_paragraph_chars: int | None = None,
+    max_sentence_chars: int | None = None,
+) -> list[Sentence]:
+    """Split `text` into sentences inside paragraphs; offsets index `text` itself.
+
+    A paragraph longer than `max_paragraph_chars` is cut into windows before the splitter sees
+    it, and a sentence longer than `max_sentence_chars` is cut again, so that no later stage
+    works on one unbounded unit.
+    """
     split = splitter or underthesea_splitter()
     sentences: list[Sentence] = []
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
-        for s, e in _split_paragraph(text, p_start, p_end, split):
-            sentences.append(Sentence(index=len(sentences), start=s, end=e, paragraph=p_index))
+        windows = (
+            cut_long(text, p_start, p_end, max_paragraph_chars)
+            if max_paragraph_chars and p_end - p_start > max_paragraph_chars
+            else [(p_start, p_end)]
+        )
+        for w_start, w_end in windows:
+            for s, e in _split_paragraph(text, w_start, w_end, split):
+                units = (
+                    cut_long(text, s, e, max_sentence_chars)
+                    if max_sentence_chars and e - s > max_sentence_chars
+                    else [(s, e)]
+                )
+                for u_start, u_end in units:
+                    sentences.append(
+                        Sentence(index=len(sentences), start=u_start, end=u_end, paragraph=p_index)
+                    )
     return sentences

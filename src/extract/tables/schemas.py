@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+#: Bumped whenever a column is added, removed or changes type; stored in every file's metadata.
+SCHEMA_VERSION = "3"
+
 DOCUMENTS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
         pa.field("source_path", pa.string(), nullable=False),
         pa.field("sha256", pa.string(), nullable=False),
+        pa.field("change_key", pa.string(), nullable=False),
         pa.field("title", pa.string()),
         pa.field("url", pa.string()),
         pa.field("published", pa.date32()),

@@ -1,26 +1,34 @@
-"""The one Parquet writer: explicit schemas, row groups, atomic publish, per-document replace."""
+"""The one Parquet writer: explicit schemas, zstd, key-value metadata, rows sorted by key.
+
+Rows of processed documents are staged as row groups; publishing merges them with the kept
+rows of the previous generation into the next generation's folder (`tables/store.py` makes
+that folder current in one step). Nothing here ever writes into a published generation.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .. import __version__
 from ..errors import Errors, ExtractError
-from .schemas import DOCUMENT_TABLES
+from .schemas import DOCUMENT_TABLES, SCHEMA_VERSION, SORT_KEYS
 
 FINGERPRINT_KEY = b"extract.pipeline_fingerprint"
-STAGING_PREFIX = ".staging-"
-ROW_GROUP_ROWS = 16 * 1024  # rows per row group when tables are merged: bounds publish memory
+COMPRESSION = "zstd"
+ROW_GROUP_ROWS = 64 * 1024  # rows per row group of a published table
+MERGE_MEMORY_LIMIT = "256MB"  # DuckDB sorts the merged rows under this limit, spilling beyond
 
 Rows = dict[str, list[dict[str, object]]]
+RETRIED_ERRORS = ("[E051]",)  # worker died: the next run tries the document again
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,18 +36,40 @@ class StoredDocument:
     """What the output folder already holds about one document."""
 
     doc_id: str
-    sha256: str
+    change_key: str
     status: str
+    error: str | None = None
+
+    @property
+    def current(self) -> bool:
+        """Whether these rows still stand for an input with the same change key.
+
+        Failures that may not recur (a worker killed from outside, e.g. by the OOM killer)
+        are retried; every other result, errors included, is as deterministic as the input.
+        """
+        return self.status == "ok" or not (self.error or "").startswith(RETRIED_ERRORS)
 
 
 def table_path(out_dir: Path, name: str) -> Path:
-    """Where table `name` lives in an output folder."""
-    return out_dir / f"{name}.parquet"
+    """Where table `name` lives in an output folder (or in one generation's folder)."""
+    return Path(out_dir) / f"{name}.parquet"
 
 
-def read_fingerprint(out_dir: Path) -> str | None:
-    """The pipeline fingerprint the documents table was written with, if any."""
-    path = table_path(out_dir, "documents")
+def table_metadata(name: str, *, fingerprint: str, config_hash: str) -> dict[bytes, bytes]:
+    """Key-value metadata of every published Parquet file: what made it, and when."""
+    return {
+        b"extract.table": name.encode(),
+        b"extract.package_version": __version__.encode(),
+        b"extract.schema_version": SCHEMA_VERSION.encode(),
+        FINGERPRINT_KEY: fingerprint.encode(),
+        b"extract.config_hash": config_hash.encode(),
+        b"extract.created": datetime.now(UTC).isoformat(timespec="seconds").encode(),
+    }
+
+
+def read_fingerprint(tables_dir: Path) -> str | None:
+    """The pipeline fingerprint the documents table in `tables_dir` was written with, if any."""
+    path = table_path(tables_dir, "documents")
     if not path.exists():
         return None
     metadata = pq.read_schema(path).metadata or {}
@@ -47,28 +77,37 @@ def read_fingerprint(out_dir: Path) -> str | None:
     return value.decode() if value else None
 
 
-def read_stored_documents(out_dir: Path) -> dict[str, StoredDocument]:
-    """doc_id → stored state, from the documents table of a previous run (empty if none)."""
-    path = table_path(out_dir, "documents")
+def read_stored_documents(tables_dir: Path) -> dict[str, StoredDocument]:
+    """doc_id → stored state, from a generation's documents table (empty if none)."""
+    path = table_path(tables_dir, "documents")
     if not path.exists():
         return {}
-    table = pq.read_table(path, columns=["doc_id", "sha256", "status"])
+    table = pq.read_table(path, columns=["doc_id", "change_key", "status", "error"])
     return {
-        row["doc_id"]: StoredDocument(row["doc_id"], row["sha256"], row["status"])
+        row["doc_id"]: StoredDocument(row["doc_id"], row["change_key"], row["status"], row["error"])
         for row in table.to_pylist()
     }
 
 
+def _writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    return pq.ParquetWriter(path, schema, compression=COMPRESSION)
+
+
 def write_batches_atomic(
-    out_dir: Path, name: str, batches: Iterable[pa.RecordBatch], schema: pa.Schema
+    out_dir: Path,
+    name: str,
+    batches: Iterable[pa.RecordBatch],
+    schema: pa.Schema,
+    metadata: Mapping[bytes, bytes] | None = None,
 ) -> Path:
     """Write a whole table (registries) from record batches already in `SORT_KEYS` order,
     with its schema: a temporary file, then a rename, so memory holds one batch at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
     final_path = table_path(out_dir, name)
     tmp = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+    schema = schema.with_metadata(dict(metadata or {}))
     try:
-        with pq.ParquetWriter(tmp, schema) as writer:
+        with _writer(tmp, schema) as writer:
             for batch in batches:
                 if batch.num_rows:
                     writer.write_table(pa.Table.from_batches([batch]).cast(schema))
@@ -80,14 +119,15 @@ def write_batches_atomic(
 
 @dataclass
 class RunWriter:
-    """Collects rows of processed documents into staging files, then publishes all tables.
+    """Collects rows of processed documents as staged row groups, then writes whole tables.
 
-    Rows are flushed as Parquet row groups every `flush_every` documents so memory stays bounded.
-    Nothing in `out_dir` changes until `publish`; each table is then replaced by a rename.
+    Rows are flushed every `flush_every` documents so memory stays bounded; `publish` writes
+    every document table of the next generation into `target`, sorted by `SORT_KEYS`.
     """
 
-    out_dir: Path
+    target: Path
     fingerprint: str
+    config_hash: str = ""
     flush_every: int = 256
     _staging: Path = field(init=False)
     _buffers: dict[str, list[dict[str, object]]] = field(init=False)
@@ -96,14 +136,20 @@ class RunWriter:
     _written_ids: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in self.out_dir.glob(f"{STAGING_PREFIX}*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        self._staging = self.out_dir / f"{STAGING_PREFIX}{uuid.uuid4().hex[:12]}"
-        self._staging.mkdir()
+        self._staging = self.target / "staged"
+        self._staging.mkdir(parents=True)
         self._buffers = {name: [] for name in DOCUMENT_TABLES}
         self._writers = {}
         self._written_ids = set()
+
+    @property
+    def written_ids(self) -> frozenset[str]:
+        """doc_ids whose rows this run produced."""
+        return frozenset(self._written_ids)
+
+    def metadata(self, name: str) -> dict[bytes, bytes]:
+        """The key-value metadata of table `name` written by this run."""
+        return table_metadata(name, fingerprint=self.fingerprint, config_hash=self.config_hash)
 
     def add(self, rows: Mapping[str, Iterable[dict[str, object]]]) -> None:
         """Add one document's rows (table name → rows)."""
@@ -117,100 +163,106 @@ class RunWriter:
 
     def flush(self) -> None:
         """Write buffered rows as one row group per table."""
-        for name in DOCUMENT_TABLES:
+        for name, schema in DOCUMENT_TABLES.items():
             rows = self._buffers[name]
             if not rows:
                 continue
-            batch = pa.Table.from_pylist(rows, schema=self._schema(name))
+            batch = pa.Table.from_pylist(rows, schema=schema)
             writer = self._writers.get(name)
             if writer is None:
-                writer = pq.ParquetWriter(self._staging / f"{name}.parquet", self._schema(name))
+                writer = pq.ParquetWriter(self._staging / f"{name}.parquet", schema)
                 self._writers[name] = writer
             writer.write_table(batch)
             rows.clear()
         self._pending_docs = 0
 
-    def publish(self, *, replaced: set[str] | None = None) -> None:
-        """Merge staged rows with the kept rows of earlier runs and atomically replace each table.
-
-        `replaced` names documents of earlier runs whose rows must go (reprocessed documents are
-        always replaced).
-        """
+    def close(self) -> None:
+        """Finish the staged files."""
         self.flush()
         for writer in self._writers.values():
             writer.close()
-        drop = set(self._written_ids) | set(replaced or ())
-        try:
-            for name, schema in DOCUMENT_TABLES.items():
-                self._publish_table(name, schema, drop)
-        finally:
-            shutil.rmtree(self._staging, ignore_errors=True)
+        self._writers = {}
 
-    def abort(self) -> None:
-        """Discard the staged rows; the output folder is left as it was."""
-        for writer in self._writers.values():
-            writer.close()
+    def publish(self, previous: Path | None, *, drop: Iterable[str] = ()) -> None:
+        """Write every document table into `target`: the previous generation's rows minus
+        `drop` and minus this run's documents, plus this run's rows, sorted by key."""
+        self.close()
+        drop = set(drop) | self._written_ids
+        for name, schema in DOCUMENT_TABLES.items():
+            old = table_path(previous, name) if previous is not None else None
+            if old is not None and not old.exists():
+                old = None
+            staged = self._staging / f"{name}.parquet"
+            self._publish_table(name, schema, old, staged if staged.exists() else None, drop)
         shutil.rmtree(self._staging, ignore_errors=True)
 
-    def _schema(self, name: str) -> pa.Schema:
-        schema = DOCUMENT_TABLES[name]
-        if name == "documents":
-            return schema.with_metadata({FINGERPRINT_KEY: self.fingerprint.encode()})
-        return schema
-
-    def _publish_table(self, name: str, schema: pa.Schema, drop: set[str]) -> None:
-        staged_path = self._staging / f"{name}.parquet"
-        final_path = table_path(self.out_dir, name)
-        out_schema = self._schema(name)
-        if not final_path.exists():
-            # First run: staged row groups are already in processing order; publish as written.
-            if not staged_path.exists():
-                pq.write_table(out_schema.empty_table(), staged_path)
-            os.replace(staged_path, final_path)
+    def _publish_table(
+        self, name: str, schema: pa.Schema, old: Path | None, staged: Path | None, drop: set[str]
+    ) -> None:
+        final = table_path(self.target, name)
+        if old is not None and not pq.read_schema(old).remove_metadata().equals(schema):
+            raise ExtractError(Errors.E040.format(path=old, reason="columns differ"))
+        if staged is None and old is not None and not drop:
+            # Nothing of this table changed: the new generation shares the old file.
+            try:
+                os.link(old, final)
+            except OSError:
+                shutil.copyfile(old, final)
             return
-        if not staged_path.exists() and not drop:
-            return  # nothing new and nothing to remove: the published table stays as it is
-        old = pq.ParquetFile(final_path)
-        if not old.schema_arrow.remove_metadata().equals(schema):
-            old_ids = set(pq.read_table(final_path, columns=["doc_id"]).column(0).to_pylist())
-            if not old_ids <= drop:
-                raise ExtractError(Errors.E040.format(path=final_path, reason="columns differ"))
-            # A rebuild replaces every old row, so a table of an older layout is simply replaced.
-            if not staged_path.exists():
-                pq.write_table(out_schema.empty_table(), staged_path)
-            os.replace(staged_path, final_path)
+        out_schema = schema.with_metadata(self.metadata(name))
+        if old is None and staged is None:
+            pq.write_table(out_schema.empty_table(), final, compression=COMPRESSION)
             return
-        # Stream: the kept rows of earlier runs, then this run's rows, one row group at a time
-        # (row groups are bounded by `flush_every` documents). Nothing is loaded whole, so memory
-        # does not grow with the size of the tables.
-        dropped = pa.array(sorted(drop), type=pa.string())
-        tmp = self._staging / f"{name}.merged.parquet"
-        with pq.ParquetWriter(tmp, out_schema) as writer:
-            for kept in _read_in_groups(old, ROW_GROUP_ROWS):
-                if drop:
-                    kept = kept.filter(pc.invert(pc.is_in(kept["doc_id"], value_set=dropped)))
-                if kept.num_rows:
-                    writer.write_table(kept.cast(out_schema))
-            if staged_path.exists():
-                for new in _read_in_groups(pq.ParquetFile(staged_path), ROW_GROUP_ROWS):
-                    writer.write_table(new.cast(out_schema))
-        os.replace(tmp, final_path)
+        _merge_sorted(old, staged, final, name, out_schema, drop, self.target)
 
 
-def _read_in_groups(parquet: pq.ParquetFile, rows: int) -> Iterator[pa.Table]:
-    """The file's rows in order, as runs of consecutive row groups of about `rows` rows.
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
 
-    Each run is read on its own (`iter_batches` reads ahead across row groups and held about
-    four times a 50 MB file in memory), and small row groups left by incremental runs are
-    merged into one, so they do not pile up in the published files.
+
+def _merge_sorted(
+    old: Path | None,
+    staged: Path | None,
+    final: Path,
+    name: str,
+    schema: pa.Schema,
+    drop: set[str],
+    spill: Path,
+) -> None:
+    """The rows of `old` minus documents in `drop`, plus the rows of `staged`, sorted by the
+    table's keys, into `final`.
+
+    DuckDB sorts under a memory limit and spills to disk beyond it, so publishing holds about
+    one row group in memory however large the tables are.
     """
-    run: list[int] = []
-    size = 0
-    for index in range(parquet.num_row_groups):
-        run.append(index)
-        size += parquet.metadata.row_group(index).num_rows
-        if size >= rows:
-            yield parquet.read_row_groups(run)
-            run, size = [], 0
-    if run:
-        yield parquet.read_row_groups(run)
+    import duckdb
+
+    spill_dir = spill / ".merge-spill"
+    config = {"threads": 1, "memory_limit": MERGE_MEMORY_LIMIT, "temp_directory": str(spill_dir)}
+    con = duckdb.connect(config=config)
+    try:
+        columns = ", ".join(f'"{c}"' for c in schema.names)
+        keys = ", ".join(f'"{c}"' for c in SORT_KEYS[name])
+        con.register("dropped", pa.table({"doc_id": pa.array(sorted(drop), pa.string())}))
+        parts = []
+        if old is not None:
+            parts.append(
+                f"SELECT {columns} FROM read_parquet({_quote(old)}) "
+                "WHERE doc_id NOT IN (SELECT doc_id FROM dropped)"
+            )
+        if staged is not None:
+            parts.append(f"SELECT {columns} FROM read_parquet({_quote(staged)})")
+        relation = con.sql(f"{' UNION ALL '.join(parts)} ORDER BY {keys}")
+        tmp = final.with_name(f".{final.name}.tmp")
+        with _writer(tmp, schema) as writer:
+            empty = True
+            for batch in relation.to_arrow_reader(ROW_GROUP_ROWS):
+                if batch.num_rows:
+                    writer.write_table(pa.Table.from_batches([batch]).cast(schema))
+                    empty = False
+            if empty:
+                writer.write_table(schema.empty_table())
+        os.replace(tmp, final)
+    finally:
+        con.close()
+        shutil.rmtree(spill_dir, ignore_errors=True)
