@@ -42,4 +42,4 @@ bench: $(STAMP)  ## throughput and memory benchmark (about 12 min) -> outputs/be
 	$(PY) benchmarks/bench.py --memory-scale --out $(OUT)/bench.json
 
 clean:
-	rm -rf $(OUT)/*.parquet $(OUT)/.staging-* $(OUT)/eval.json $(OUT)/bench.json .pytest_cache
+	rm -rf $(OUT)/*.parquet $(OUT)/current $(OUT)/.generations $(OUT)/.lock $(OUT)/eval.json $(OUT)/bench.json .pytest_cache

@@ -573,13 +573,14 @@ def _scaling_child(args: argparse.Namespace) -> dict:
 
 def scaling(args: argparse.Namespace, work: Path, config_path: Path, articles: list) -> dict:
     """Time per character of 0.1-4 MB documents and 100-400 KB lines, against the smallest."""
-    config = work / "scaling.toml"
+    from extract.runner.config import load_config
+
+    loaded = load_config(config_path)
+    config = write_config(loaded, loaded.stages, work / "scaling.toml")
     # Limits off: this measures the cost of a long document, not the error row for it.
-    config.write_text(
-        config_path.read_text(encoding="utf-8") + "\n[limits]\nmax_document_chars = 50_000_000\n"
-        "max_seconds_per_document = 0.0\n",
-        encoding="utf-8",
-    )
+    with config.open("a", encoding="utf-8") as handle:
+        handle.write("\n[limits]\nmax_document_chars = 50_000_000\n")
+        handle.write("max_seconds_per_document = 0.0\n")
     corpus = work / "scaling.json"
     corpus.write_text(json.dumps(scaling_texts(articles), ensure_ascii=False), encoding="utf-8")
     results = run_child(["scaling", "--corpus", str(corpus), "--config", str(config)], work)

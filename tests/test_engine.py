@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import unicodedata
 from pathlib import Path
@@ -194,3 +195,20 @@ def test_documents_missing_from_the_inputs_are_kept_unless_pruned(
     expected = ["a"] if prune else ["a", "b"]
     assert [r["doc_id"] for r in _rows(out, "documents")] == expected
     assert {r["doc_id"] for r in _rows(out, "sentences")} == set(expected)
+
+
+def test_rows_that_cannot_be_stored_give_that_document_an_error_row(
+    tmp_path: Path, text_only_config: Path
+) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # A file name that is not UTF-8 reaches Python with a lone surrogate in it.
+    with open(os.path.join(os.fsencode(raw), b"bad\xff.txt"), "wb") as handle:
+        handle.write(ARTICLE_B.encode("utf-8"))
+    (raw / "good.txt").write_text(ARTICLE_A, encoding="utf-8")
+    summary = run([raw], tmp_path / "out", config=load_config(text_only_config))
+    assert summary.processed == 2
+    docs = {r["doc_id"]: r for r in _rows(tmp_path / "out", "documents")}
+    assert docs["good"]["status"] == "ok"
+    assert docs["bad\\udcff"]["status"] == "error" and "[E054]" in docs["bad\\udcff"]["error"]
+    assert {r["doc_id"] for r in _rows(tmp_path / "out", "sentences")} == {"good"}

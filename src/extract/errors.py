@@ -136,3 +136,7 @@ class Errors:
         "[E053] {path}: the document has {chars:,} characters, more than the limit of {limit:,} "
         "([limits] max_document_chars in the pipeline config). Split it, or raise the limit."
     )
+    E054 = (
+        "[E054] {path}: the document's rows cannot be stored ({reason}). Re-encode the file or "
+        "its name as UTF-8."
+    )

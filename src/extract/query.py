@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .tables.schemas import DOCUMENT_TABLES, REGISTRY_TABLES
+from .tables.store import snapshot
 from .tables.writer import table_path
 
 
@@ -23,8 +24,9 @@ def connect(out_dir: Path):
     import duckdb
 
     con = duckdb.connect()
+    tables = snapshot(out_dir)  # one generation for every view, even if a run publishes now
     for name in (*DOCUMENT_TABLES, *REGISTRY_TABLES):
-        path = table_path(out_dir, name)
+        path = table_path(tables, name)
         if path.exists():
             create_parquet_view(con, name, path)
     return con

@@ -130,15 +130,14 @@ class RunWriter:
     config_hash: str = ""
     flush_every: int = 256
     _staging: Path = field(init=False)
-    _buffers: dict[str, list[dict[str, object]]] = field(init=False)
+    _docs: list[dict[str, list[dict[str, object]]]] = field(init=False)
     _writers: dict[str, pq.ParquetWriter] = field(init=False)
-    _pending_docs: int = field(init=False, default=0)
     _written_ids: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self._staging = self.target / "staged"
         self._staging.mkdir(parents=True)
-        self._buffers = {name: [] for name in DOCUMENT_TABLES}
+        self._docs = []
         self._writers = {}
         self._written_ids = set()
 
@@ -153,28 +152,39 @@ class RunWriter:
 
     def add(self, rows: Mapping[str, Iterable[dict[str, object]]]) -> None:
         """Add one document's rows (table name → rows)."""
-        for name, table_rows in rows.items():
-            self._buffers[name].extend(table_rows)
-        for row in rows.get("documents", ()):
-            self._written_ids.add(str(row["doc_id"]))
-        self._pending_docs += 1
-        if self._pending_docs >= self.flush_every:
+        self._docs.append({name: list(table_rows) for name, table_rows in rows.items()})
+        for row in self._docs[-1].get("documents", ()):
+            self._written_ids.add(str(_printable(row["doc_id"])))
+        if len(self._docs) >= self.flush_every:
             self.flush()
 
     def flush(self) -> None:
         """Write buffered rows as one row group per table."""
-        for name, schema in DOCUMENT_TABLES.items():
-            rows = self._buffers[name]
-            if not rows:
+        if not self._docs:
+            return
+        try:
+            tables = self._tables(self._docs)
+        except (pa.ArrowException, UnicodeError) as exc:
+            # Some document's rows cannot be stored (e.g. a lone surrogate in a file name):
+            # that document gets an error row; the others are written as they are.
+            docs = [doc if _storable(doc) else _unstorable(doc, exc) for doc in self._docs]
+            tables = self._tables(docs)
+        for name, table in tables.items():
+            if not table.num_rows:
                 continue
-            batch = pa.Table.from_pylist(rows, schema=schema)
             writer = self._writers.get(name)
             if writer is None:
-                writer = pq.ParquetWriter(self._staging / f"{name}.parquet", schema)
+                writer = pq.ParquetWriter(self._staging / f"{name}.parquet", table.schema)
                 self._writers[name] = writer
-            writer.write_table(batch)
-            rows.clear()
-        self._pending_docs = 0
+            writer.write_table(table)
+        self._docs = []
+
+    @staticmethod
+    def _tables(docs: list[dict[str, list[dict[str, object]]]]) -> dict[str, pa.Table]:
+        return {
+            name: pa.Table.from_pylist([r for doc in docs for r in doc.get(name, ())], schema)
+            for name, schema in DOCUMENT_TABLES.items()
+        }
 
     def close(self) -> None:
         """Finish the staged files."""
@@ -214,6 +224,37 @@ class RunWriter:
             pq.write_table(out_schema.empty_table(), final, compression=COMPRESSION)
             return
         _merge_sorted(old, staged, final, name, out_schema, drop, self.target)
+
+
+def _storable(doc: Mapping[str, list[dict[str, object]]]) -> bool:
+    try:
+        for name, schema in DOCUMENT_TABLES.items():
+            pa.Table.from_pylist(doc.get(name, []), schema)
+    except (pa.ArrowException, UnicodeError):
+        return False
+    return True
+
+
+def _printable(value: object) -> object:
+    """A string with lone surrogates (undecodable file names) made storable, others as given."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
+
+
+def _unstorable(
+    doc: Mapping[str, list[dict[str, object]]], exc: Exception
+) -> dict[str, list[dict[str, object]]]:
+    row = {key: _printable(value) for key, value in doc["documents"][0].items()}
+    reason = f"{type(exc).__name__}: {exc}"
+    row.update(
+        status="error",
+        error=Errors.E054.format(path=row["source_path"], reason=reason),
+        n_sentences=0,
+        n_mentions=0,
+        n_events=0,
+    )
+    return {"documents": [row]}
 
 
 def _quote(path: Path) -> str:
