@@ -252,3 +252,25 @@ def test_tables_work_from_another_working_directory(tmp_path: Path, text_only_co
     assert result.returncode == 0, result.stderr
     (task,) = json.loads((elsewhere / "t.json").read_text(encoding="utf-8"))
     assert task["data"]["text"] == "Tin\nBộ Nội vụ họp.\n"
+
+
+def test_metadata_sheet_option(tmp_path: Path, text_only_config: Path, capsys) -> None:
+    raw = _raw(tmp_path, {"a.txt": "Tin\nNgày 15/1, Bộ Nội vụ họp.\n"})
+    sheet = raw / "SOURCES.tsv"  # inside the input folder: used as the sheet, not read as input
+    sheet.write_text(
+        "file\turl\tsource_site\tpublication_date_if_known\n"
+        "a.txt\thttps://a.vn/1\ta.vn\t2019-01-20\n"
+        "missing.txt\t\tb.vn\t\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    argv = ["run", raw, "--out", out, "--config", text_only_config, "--metadata", sheet]
+    assert _run(*argv) == ExitCode.OK
+    assert "[E067]" in capsys.readouterr().err  # a sheet row that matched nothing is reported
+    (doc,) = pq.read_table(out / "documents.parquet").to_pylist()
+    assert doc["published"].isoformat() == "2019-01-20" and doc["url"] == "https://a.vn/1"
+    assert json.loads(doc["meta"]) == {"source_site": "a.vn"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("url\nhttps://a.vn\n", encoding="utf-8")
+    assert _run(*argv[:-1], bad) == ExitCode.USAGE
+    assert "[E066]" in capsys.readouterr().err

@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from extract.errors import InputError
 from extract.ingest.dates import PublishedError, parse_published
 from extract.ingest.formats import DEFAULT_COLUMNS
 from extract.ingest.metadata import load_metadata
@@ -311,3 +312,16 @@ def test_bom_txt_and_jsonl(tmp_path: Path) -> None:
     # The BOM stays in the text (offsets index the file as decoded); detection skips it.
     assert docs["bom"].text.startswith("\ufeffTin") and docs["bom"].error is None
     assert docs["j"].error is None and docs["j"].text == "Bộ"
+
+
+def test_standard_input_in_any_format_gzip_recognised_by_its_magic_bytes() -> None:
+    from extract.ingest.reader import InputFile
+
+    data = _csv_bytes([{"doc_id": "s1", "text": ARTICLE, "published": "January 15, 2019"}])
+    for payload in (data, gzip.compress(data)):
+        options = InputOptions(stdin_format="csv", stdin=io.BytesIO(payload))
+        (doc,) = read_inputs([InputFile(None, None, "<stdin>")], options)
+        assert doc.text == ARTICLE and doc.published == date(2019, 1, 15)
+        assert doc.source_path == "<stdin>:2" and doc.input_format == "csv"
+    with pytest.raises(InputError, match=r"\[E068\]"):
+        list(read_inputs([InputFile(None, None, "<stdin>")], InputOptions()))

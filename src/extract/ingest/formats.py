@@ -75,10 +75,6 @@ class ColumnMap:
                     return column
         return None
 
-    def option(self, name: str) -> str:
-        """The command-line option that sets field `name`."""
-        return f"--{name}-column"
-
 
 DEFAULT_COLUMNS = ColumnMap()
 

@@ -43,7 +43,6 @@ FORMATS: dict[str, str] = {
 }
 INPUT_FORMATS: tuple[str, ...] = ("txt", "html", "jsonl", "csv", "tsv", "parquet")
 STDIN = "-"
-SUFFIXES = tuple(FORMATS)  # kept for callers that list the supported suffixes
 
 
 @dataclass(frozen=True, slots=True)
