@@ -235,6 +235,7 @@ def test_parse_published_free_form(value: object, expected: date | None) -> None
         ("9999-12-31", "[E061]"),
         ("31/12/99999", "[E061]"),
         (date(1, 1, 1), "[E061]"),
+        ("Bộ Nội vụ họp ngày 15/1/2019. " * 20, "[E009]"),  # a text column mapped as the date
     ],
 )
 def test_parse_published_refuses_partial_and_out_of_range(value: object, code: str) -> None:

@@ -134,7 +134,8 @@ def test_mixed_folder_runs_in_one_command(tmp_path: Path, text_only_config: Path
 
 def test_html_pages_give_the_same_mentions_as_their_text(seed_outputs: Path, tmp_path: Path):
     pipeline = load_pipeline(load_config())
-    published = {d["doc_id"]: d["published"] for d in _rows(seed_outputs, "documents")}
+    seeds = {d["doc_id"]: d for d in _rows(seed_outputs, "documents")}
+    published = {doc_id: d["published"] for doc_id, d in seeds.items()}
     by_doc: dict[str, Counter] = {}
     for m in _rows(seed_outputs, "mentions"):
         by_doc.setdefault(m["doc_id"], Counter())[(m["label"], m["value"])] += 1
@@ -150,6 +151,9 @@ def test_html_pages_give_the_same_mentions_as_their_text(seed_outputs: Path, tmp
         assert assert_offsets_index_documents_text(output.rows) > 0
         document = output.rows["documents"][0]
         assert document["url"] == "https://moha.gov.vn/tin-tuc/bai-viet.html"
+        assert document["title"][:300] == seeds[path.stem]["title"]  # the page's own title
+        assert document["published"] == date
+        assert document["published_source"] == ("html" if date else None)
         assert "Tin khác" not in document["text"] and "Myanmar" not in document["text"]
 
 

@@ -19,6 +19,7 @@ from ..errors import Errors
 FIRST_DATE = date(1800, 1, 1)
 LAST_DATE = date(2199, 12, 31)
 
+MAX_DATE_CHARS = 120
 _ISO = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.+\-Z ]*)?\s*\Z")
 _SETTINGS = {
     "REQUIRE_PARTS": ["day", "month", "year"],
@@ -73,6 +74,8 @@ def parse_published(value: object, where: str) -> date | None:
         except ValueError:
             raise PublishedError(Errors.E009.format(path=where, value=value)) from None
         return _checked(found_iso, value, where)
+    if len(text) > MAX_DATE_CHARS:  # a mis-mapped column (a whole text): not a date
+        raise PublishedError(Errors.E009.format(path=where, value=text[:40] + "…"))
     try:
         found = _parser().get_date_data(text).date_obj
     except (OverflowError, ValueError):
