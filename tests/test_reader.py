@@ -164,19 +164,23 @@ def _write(path: Path, text: str) -> Path:
 
 
 @pytest.mark.skipif(not SHEET.exists(), reason="corpus_extra not available")
-def test_corpus_extra_sheet_gives_every_dated_document_its_date() -> None:
+def test_corpus_extra_sheet_gives_every_dated_document_its_date(
+    tmp_path: Path, text_only_config: Path
+) -> None:
     sheet = load_metadata(SHEET)
     dated = {key: row.published for key, row in sheet.rows.items() if row.published}
     assert dated, "the sheet lists dates"
-    docs = list(read_inputs(sorted(SHEET.parent.glob("*.txt")), InputOptions(metadata=sheet)))
-    by_file = {Path(d.source_path).name: d for d in docs}
+    out = tmp_path / "out"
+    options = InputOptions(metadata=sheet)
+    summary = run([SHEET.parent], out, config=load_config(text_only_config), read_options=options)
+    assert summary.failed == 0 and summary.skipped == 0  # the sheet itself is not an input
+    assert sheet.unmatched() == [] and not summary.notes
+    docs = {Path(d["source_path"]).name: d for d in _rows(out, "documents")}
+    assert set(docs) == set(sheet.rows)
     for name, value in dated.items():
-        doc = by_file[name]
-        assert doc.error is None, doc.error
-        assert doc.published is not None and doc.published.isoformat() == value[:10], name
-        assert doc.published_from == "metadata"
-    assert all(d.url for d in docs if Path(d.source_path).name in sheet.rows)
-    assert sheet.unmatched() == []
+        assert docs[name]["published"].isoformat() == value[:10], name
+        assert docs[name]["published_source"] == "metadata"
+    assert all(d["url"] and json.loads(d["meta"])["source_site"] for d in docs.values())
 
 
 # --- every table's offsets index documents.text, whatever the format ---------------------------
