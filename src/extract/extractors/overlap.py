@@ -75,7 +75,8 @@ def cross_label_rules(mentions: Sequence[Mention]) -> list[Mention]:
     # Sweep in start order: a mention only meets those starting before it ends.
     order = sorted(range(len(items)), key=lambda k: items[k].start)
     for x, i in enumerate(order):
-        for j in order[x + 1 :]:
+        for y in range(x + 1, len(order)):
+            j = order[y]
             if items[j].start >= items[i].end:
                 break
             if items[i].label == items[j].label or not _overlaps(items[i], items[j]):
