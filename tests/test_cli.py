@@ -274,3 +274,16 @@ def test_metadata_sheet_option(tmp_path: Path, text_only_config: Path, capsys) -
     bad.write_text("url\nhttps://a.vn\n", encoding="utf-8")
     assert _run(*argv[:-1], bad) == ExitCode.USAGE
     assert "[E066]" in capsys.readouterr().err
+
+
+def test_progress_total_is_unknown_when_counting_would_reread_too_much(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from extract.ingest.reader import expand_inputs
+    from extract.runner import progress
+
+    raw = _raw(tmp_path, {"a.txt": "x", "b.jsonl": '{"doc_id": "b", "text": "y"}\n' * 3})
+    files, _ = expand_inputs([raw])
+    assert progress.count_documents(files) == 4
+    monkeypatch.setattr(progress, "COUNT_BYTES", 10)
+    assert progress.count_documents(files) is None

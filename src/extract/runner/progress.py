@@ -15,14 +15,18 @@ from ..ingest.formats import TABULAR_READERS
 from ..ingest.reader import InputFile, InputOptions, expand_inputs, split_name
 from .engine import RunSummary
 
+#: Tabular bytes that `count_documents` reads at most before giving up on a total.
+COUNT_BYTES = 256 * 1024 * 1024
+
 
 def count_documents(files: Iterable[InputFile]) -> int | None:
     """How many documents the inputs hold, cheaply (None when unknown, e.g. standard input).
 
     Parquet row counts come from the footer; JSONL counts non-blank lines; CSV/TSV count
-    records; any other file is one document (or one skipped row).
+    records (up to `COUNT_BYTES` of them in all); any other file is one document.
     """
     total = 0
+    budget = COUNT_BYTES
     for item in files:
         if item.path is None:
             return None
@@ -30,6 +34,10 @@ def count_documents(files: Iterable[InputFile]) -> int | None:
         if fmt not in TABULAR_READERS:
             total += 1
             continue
+        if fmt != "parquet" or split_name(item.path.name)[2]:
+            budget -= item.path.stat().st_size if item.path.exists() else 0
+            if budget < 0:  # counting would re-read too much: the bar goes without a total
+                return None
         try:
             total += _count_records(item.path, fmt)
         except Exception:  # counting is a courtesy: the read itself reports the problem
