@@ -324,5 +324,38 @@ def test_standard_input_in_any_format_gzip_recognised_by_its_magic_bytes() -> No
         (doc,) = read_inputs([InputFile(None, None, "<stdin>")], options)
         assert doc.text == ARTICLE and doc.published == date(2019, 1, 15)
         assert doc.source_path == "<stdin>:2" and doc.input_format == "csv"
+    buffer = io.BytesIO()
+    pq.write_table(pa.table({"doc_id": ["q1"], "text": [ARTICLE]}), buffer)
+
+    class Pipe(io.RawIOBase):  # standard input from a pipe: readable, not seekable
+        def __init__(self, data: bytes) -> None:
+            self.data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, target) -> int:  # type: ignore[override]
+            return self.data.readinto(target)
+
+    options = InputOptions(stdin_format="parquet", stdin=Pipe(buffer.getvalue()))  # type: ignore[arg-type]
+    (doc,) = read_inputs([InputFile(None, None, "<stdin>")], options)
+    assert doc.doc_id == "q1" and doc.text == ARTICLE
     with pytest.raises(InputError, match=r"\[E068\]"):
         list(read_inputs([InputFile(None, None, "<stdin>")], InputOptions()))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_tabular_inputs_are_streamed_not_read_whole(fmt: str) -> None:
+    from extract.ingest.formats import TABULAR_READERS, TableSource
+
+    rows = [{"doc_id": f"d{k}", "text": ARTICLE * 50} for k in range(400)]
+    if fmt == "jsonl":
+        data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode()
+    else:
+        data = _csv_bytes(rows)
+    stream = io.BufferedReader(io.BytesIO(data), buffer_size=8192)
+    docs = TABULAR_READERS[fmt](stream, TableSource("f", "/f", "f", fmt), DEFAULT_COLUMNS)
+    first = next(docs)
+    # The first article comes after a few blocks, not after reading the whole file.
+    assert first.doc_id == "d0" and stream.tell() < len(data) // 10
+    assert sum(1 for _ in docs) == 399

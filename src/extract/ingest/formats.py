@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import Errors
 from ..records import SourceDocument
@@ -255,9 +255,11 @@ def record_document(
     return doc
 
 
-def read_jsonl(data: bytes, source: TableSource, columns: ColumnMap) -> Iterator[SourceDocument]:
-    """One article per JSON line; a bad line is that line's error document."""
-    for line_no, line in enumerate(data.splitlines(), start=1):
+def read_jsonl(
+    stream: BinaryIO, source: TableSource, columns: ColumnMap
+) -> Iterator[SourceDocument]:
+    """One article per JSON line, streamed; a bad line is that line's error document."""
+    for line_no, line in enumerate(stream, start=1):
         if not line.strip():
             continue
         try:
@@ -278,11 +280,12 @@ def read_jsonl(data: bytes, source: TableSource, columns: ColumnMap) -> Iterator
         yield record_document(record, line_no, source, columns)
 
 
-def _file_error(source: TableSource, message: str, data: bytes) -> SourceDocument:
+def file_error(source: TableSource, message: str) -> SourceDocument:
+    """The error document of a whole tabular file (it cannot be parsed, or has no text)."""
     return SourceDocument(
         doc_id=source.stem,
         source_path=source.source_path,
-        sha256=sha256_bytes(data),
+        sha256=sha256_bytes(f"{source.source_path}\x1f{message}".encode("utf-8", "replace")),
         text=None,
         error=message,
         input_format=source.input_format,
@@ -304,20 +307,16 @@ def missing_text_column(source: TableSource, names: list[str], columns: ColumnMa
 
 
 def read_delimited(
-    data: bytes, source: TableSource, columns: ColumnMap, *, delimiter: str
+    stream: BinaryIO, source: TableSource, columns: ColumnMap, *, delimiter: str
 ) -> Iterator[SourceDocument]:
-    """One article per CSV/TSV row (header row first; a BOM before it is dropped)."""
-    text, error = decode_utf8(data, source.where)
-    if error is not None or text is None:
-        yield _file_error(source, error or "", data)
-        return
-    text = text.removeprefix("\ufeff")
+    """One article per CSV/TSV row, streamed (header row first; a BOM before it is dropped)."""
     csv.field_size_limit(sys.maxsize)  # an html column easily exceeds the 128 KB default
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    reader = csv.DictReader(text, delimiter=delimiter)
     try:
         names = list(reader.fieldnames or [])
         if problem := missing_text_column(source, names, columns):
-            yield _file_error(source, problem, data)
+            yield file_error(source, problem)
             return
         line = reader.line_num
         for record in reader:
@@ -326,26 +325,34 @@ def read_delimited(
                 record["_extra_cells"] = extra
             yield record_document(record, line + 1, source, columns)
             line = reader.line_num
+    except UnicodeDecodeError as exc:
+        reason = f"byte 0x{exc.object[exc.start]:02x} after line {reader.line_num}"
+        yield file_error(source, Errors.E001.format(path=source.where, reason=reason))
     except csv.Error as exc:
         message = Errors.E065.format(path=source.where, format=source.input_format, reason=exc)
-        yield _file_error(source, message, data)
+        yield file_error(source, message)
+    finally:
+        text.detach()  # the caller closes the stream
 
 
-def read_parquet(data: bytes, source: TableSource, columns: ColumnMap) -> Iterator[SourceDocument]:
+def read_parquet(
+    stream: BinaryIO, source: TableSource, columns: ColumnMap
+) -> Iterator[SourceDocument]:
     """One article per Parquet row, read a batch at a time; rows are numbered from 1."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(pa.BufferReader(data))
+        parquet = pq.ParquetFile(stream)
         names = parquet.schema_arrow.names
     except (pa.ArrowException, OSError) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        message = Errors.E065.format(path=source.where, format="parquet", reason=reason)
-        yield _file_error(source, message, data)
+        yield file_error(
+            source, Errors.E065.format(path=source.where, format="parquet", reason=reason)
+        )
         return
     if problem := missing_text_column(source, names, columns):
-        yield _file_error(source, problem, data)
+        yield file_error(source, problem)
         return
     row = 0
     for batch in parquet.iter_batches(batch_size=512):
@@ -354,7 +361,7 @@ def read_parquet(data: bytes, source: TableSource, columns: ColumnMap) -> Iterat
             yield record_document(record, row, source, columns)
 
 
-Reader = Callable[[bytes, TableSource, ColumnMap], Iterator[SourceDocument]]
+Reader = Callable[[BinaryIO, TableSource, ColumnMap], Iterator[SourceDocument]]
 
 TABULAR_READERS: dict[str, Reader] = {
     "jsonl": read_jsonl,

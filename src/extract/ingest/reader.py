@@ -11,6 +11,7 @@ sheet. Paths are resolved, so a file reached twice is read once.
 from __future__ import annotations
 
 import gzip
+import io
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -142,18 +143,41 @@ def _skipped(item: InputFile, reason: str) -> SourceDocument:
     )
 
 
-def _read_bytes(item: InputFile, options: InputOptions) -> bytes:
+def _open(item: InputFile, options: InputOptions) -> BinaryIO:
+    """A binary stream of the input's content, decompressed when it is gzip."""
     if item.path is None:
-        stream = options.stdin or sys.stdin.buffer
-        data = stream.read()
+        raw = options.stdin or sys.stdin.buffer
+        buffered = raw if hasattr(raw, "peek") else io.BufferedReader(raw)  # type: ignore[arg-type]
         # Standard input has no name to tell: gzip is recognised by its magic bytes.
-        return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
-    data = item.path.read_bytes()
-    return gzip.decompress(data) if split_name(item.path.name)[2] else data
+        if buffered.peek(2)[:2] == b"\x1f\x8b":
+            return gzip.GzipFile(fileobj=buffered)  # type: ignore[return-value]
+        return buffered  # type: ignore[return-value]
+    if split_name(item.path.name)[2]:
+        return gzip.open(item.path, "rb")  # type: ignore[return-value]
+    return item.path.open("rb")
+
+
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def _unreadable(stem: str, source_path: str, fmt: str, item: InputFile, exc: Exception):
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return SourceDocument(
+        doc_id=stem,
+        source_path=source_path,
+        sha256=sha256_bytes(f"{source_path}\x1f{reason}".encode("utf-8", "replace")),
+        text=None,
+        error=Errors.E060.format(path=item.shown, reason=reason),
+        input_format=fmt,
+    )
 
 
 def read_file(item: InputFile, options: InputOptions) -> Iterator[SourceDocument]:
-    """The documents of one input; every read or decode failure is an error document."""
+    """The documents of one input; every read or decode failure is an error document.
+
+    Tabular inputs are streamed (a JSONL line, a CSV row, a Parquet batch at a time), so
+    memory does not grow with the size of an input file.
+    """
     if item.path is None:
         fmt = options.stdin_format
         if fmt not in INPUT_FORMATS:
@@ -170,35 +194,43 @@ def read_file(item: InputFile, options: InputOptions) -> Iterator[SourceDocument
         yield _skipped(item, reason)
         return
     try:
-        data = _read_bytes(item, options)
-    except (OSError, EOFError, zlib.error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-        yield SourceDocument(
-            doc_id=stem,
-            source_path=source_path,
-            sha256=sha256_bytes(source_path.encode("utf-8")),
-            text=None,
-            error=Errors.E060.format(path=item.shown, reason=reason),
-            input_format=fmt,
-        )
+        stream = _open(item, options)
+    except _READ_ERRORS as exc:
+        yield _unreadable(stem, source_path, fmt, item, exc)
         return
-    if fmt in ("txt", "html"):
-        reader = read_txt if fmt == "txt" else read_html
-        doc = reader(data, doc_id=stem, source_path=source_path, where=item.shown)
-        if options.metadata is not None:
-            options.metadata.apply(doc, file_name)
-        yield doc
-        return
-    table = TableSource(stem, source_path, item.shown, fmt)
-    for doc in TABULAR_READERS[fmt](data, table, options.columns):
-        if item.in_folder and doc.error and doc.error.startswith("[E064]"):
-            # A table without any text column inside a folder is not an article file (most
-            # likely a metadata sheet): it is listed as skipped, not failed.
-            doc.skipped = True
-            doc.doc_id = item.relative or doc.doc_id
-        elif options.metadata is not None:
-            options.metadata.apply(doc, None)
-        yield doc
+    with stream:
+        if fmt in ("txt", "html"):
+            try:
+                data = stream.read()
+            except _READ_ERRORS as exc:
+                yield _unreadable(stem, source_path, fmt, item, exc)
+                return
+            reader = read_txt if fmt == "txt" else read_html
+            doc = reader(data, doc_id=stem, source_path=source_path, where=item.shown)
+            if options.metadata is not None:
+                options.metadata.apply(doc, file_name)
+            yield doc
+            return
+        table = TableSource(stem, source_path, item.shown, fmt)
+        if fmt == "parquet" and not stream.seekable():  # a Parquet footer needs seeking
+            stream = io.BytesIO(stream.read())
+        docs = TABULAR_READERS[fmt](stream, table, options.columns)
+        while True:
+            try:
+                doc = next(docs)
+            except StopIteration:
+                return
+            except _READ_ERRORS as exc:  # e.g. a .gz cut short: the rows before it are kept
+                yield _unreadable(stem, source_path, fmt, item, exc)
+                return
+            if item.in_folder and doc.error and doc.error.startswith("[E064]"):
+                # A table without any text column inside a folder is not an article file
+                # (most likely a metadata sheet): it is listed as skipped, not failed.
+                doc.skipped = True
+                doc.doc_id = item.relative or doc.doc_id
+            elif options.metadata is not None:
+                options.metadata.apply(doc, None)
+            yield doc
 
 
 def read_inputs(
