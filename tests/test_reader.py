@@ -99,7 +99,7 @@ def test_mixed_folder_runs_in_one_command(tmp_path: Path, text_only_config: Path
     assert estimate_total([raw], InputOptions(), out) == 7  # the progress bar's total
     code = main(["run", str(raw), "--out", str(out), "--config", str(text_only_config)])
     captured = capsys.readouterr()
-    assert code == ExitCode.OK  # a skipped file is reported, not a failure
+    assert code == ExitCode.OK, captured.err  # a skipped file is reported, not a failure
     assert "skipped (unsupported files) │   1" in captured.out
     assert "[E007]" in captured.err and "notes.docx" in captured.err
     docs = {d["doc_id"]: d for d in _rows(out, "documents")}
