@@ -27,7 +27,7 @@ The registries step is timed on its own, under a budget (`--registries-timeout`)
 before it are reported apart. A rerun over the large output with five new articles measures the
 merging publish of a non-first run.
 
-Usage: .venv/bin/python benchmarks/bench.py --out outputs/bench.json [--memory-scale]
+Usage: .venv/bin/python benchmarks/bench.py --out outputs/reports/bench.json [--memory-scale]
 """
 
 from __future__ import annotations
@@ -830,7 +830,7 @@ def build_parser() -> argparse.ArgumentParser:
     from extract.runner.engine import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--out", type=Path, default=REPO / "outputs" / "bench.json")
+    parser.add_argument("--out", type=Path, default=REPO / "outputs" / "reports" / "bench.json")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     parser.add_argument(
         "--min-bytes",

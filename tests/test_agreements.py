@@ -42,6 +42,11 @@ HEADS = [
     ("Thư trao đổi", "arrangement"),
     ("Khung Chương trình", "arrangement"),
     ("Chương trình mục tiêu quốc gia", "legal"),
+    ("Chương trình", "legal"),
+    ("Ghi nhớ hợp tác", "mou"),
+    ("ghi nhớ hợp tác", "mou"),
+    ("Ý định thư", "arrangement"),
+    ("ý định thư", "arrangement"),
     ("Chương trình hành động", "legal"),
     ("Công ước", "convention"),
     ("công ước", "convention"),
@@ -301,6 +306,75 @@ def _spans(sentence: str, mentions: list[Mention]) -> list[str]:
             "Chương trình hành động về trẻ em, gia đình và bình đẳng giới",
             "legal",
         ),
+        # a subject list may close before a governing word ("giữa")
+        (
+            "Hai Bộ trưởng ký Thỏa thuận về tuyển chọn, đào tạo và bảo hộ lao động giữa hai nước.",
+            "Thỏa thuận về tuyển chọn, đào tạo và bảo hộ lao động",
+            "Thỏa thuận về tuyển chọn, đào tạo và bảo hộ lao động",
+            "arrangement",
+        ),
+        # a field after the head is the subject
+        (
+            "Hai bộ đã ký Thỏa thuận hợp tác trong lĩnh vực y tế dự phòng với phía Pháp.",
+            "Thỏa thuận hợp tác trong lĩnh vực y tế dự phòng",
+            "Thỏa thuận hợp tác trong lĩnh vực y tế dự phòng",
+            "arrangement",
+        ),
+        # a quoted title right after the head
+        (
+            'Các nước thành viên thông qua Tuyên bố "Hướng tới một nền giáo dục mở cho mọi'
+            ' người" tại hội nghị.',
+            'Tuyên bố "Hướng tới một nền giáo dục mở cho mọi người"',
+            'Tuyên bố "Hướng tới một nền giáo dục mở cho mọi người"',
+            "declaration",
+        ),
+        # a named programme of one government
+        (
+            "Thêm nhiều nước tham gia Chương trình Lao động Thời vụ New Zealand trong năm nay.",
+            "Chương trình Lao động Thời vụ New Zealand",
+            "Chương trình Lao động Thời vụ New Zealand",
+            "legal",
+        ),
+        # the memorandum written without "bản"
+        (
+            "Tỉnh đã ký ghi nhớ hợp tác với tỉnh Xiêng Khoảng của Lào.",
+            "ghi nhớ hợp tác",
+            "ghi nhớ hợp tác",
+            "mou",
+        ),
+        (
+            "Hai trường đại học trao Ý định thư về hợp tác đào tạo điều dưỡng.",
+            "Ý định thư về hợp tác đào tạo điều dưỡng",
+            "Ý định thư về hợp tác đào tạo điều dưỡng",
+            "arrangement",
+        ),
+        # where people are sent belongs to a subject about sending them
+        (
+            "Hai cơ quan ký Bản ghi nhớ về việc tuyển chọn điều dưỡng viên sang làm việc tại"
+            " Cộng hòa Liên bang Đức.",
+            "Bản ghi nhớ về việc tuyển chọn điều dưỡng viên sang làm việc tại Cộng hòa Liên bang"
+            " Đức",
+            "Bản ghi nhớ về việc tuyển chọn điều dưỡng viên sang làm việc tại Cộng hòa Liên bang"
+            " Đức",
+            "mou",
+        ),
+        # "phòng, chống" is one compound
+        (
+            "Bộ triển khai Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030 trên cả nước.",
+            "Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030",
+            "Chiến lược quốc gia phòng, chống tham nhũng đến năm 2030",
+            "legal",
+        ),
+        # an instrument named inside a resolution's title keeps its owner and subject
+        (
+            "Quốc hội biểu quyết Nghị quyết phê chuẩn Công ước số 98 của Tổ chức Lao động Quốc"
+            " tế về quyền thương lượng tập thể, với đa số phiếu.",
+            "Nghị quyết phê chuẩn Công ước số 98 của Tổ chức Lao động Quốc tế về quyền thương"
+            " lượng tập thể",
+            "Nghị quyết phê chuẩn Công ước số 98 của Tổ chức Lao động Quốc tế về quyền thương"
+            " lượng tập thể",
+            "legal",
+        ),
     ],
 )
 def test_finds_agreement(
@@ -337,6 +411,11 @@ def test_finds_agreement(
         "Các đơn vị cần lập kế hoạch chi tiết cho năm tới.",
         "Người lao động phải tuân thủ pháp luật nước sở tại.",
         "Chương trình đào tạo của trường rất hiện đại.",
+        "Hai bên ghi nhớ hợp tác với các đối tác trong khu vực.",
+        "Ông giới thiệu Chương trình của đoàn trong ba ngày.",
+        'Nhà đài phát sóng chương trình "Chào buổi sáng" mỗi ngày.',
+        'Tỉnh đoàn tổ chức Chương trình "Xuân biên giới" cho bộ đội.',
+        "Chương trình Hội nghị gồm ba phiên thảo luận.",
         # bare back-references and predicate nominals
         "Hiệp định đã chính thức có hiệu lực.",
         "Theo thỏa thuận, phía Nhật Bản sẽ tiếp nhận thêm thực tập sinh.",
@@ -393,6 +472,26 @@ def test_parenthesised_acronym_is_its_own_mention(
     ]
     assert found[0].value == found[1].value == found[0].value
     assert found[1].kind == "convention"
+
+
+def test_signing_place_is_not_part_of_the_subject(
+    tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    sentence = "Hai bên đã ký Bản ghi nhớ về hợp tác lao động tại Hà Nội."
+    assert _spans(sentence, _find(sentence, tagger, lexicon)) == ["Bản ghi nhớ về hợp tác lao động"]
+
+
+@pytest.mark.parametrize("acronym", ["MOC", "MoU", "LOI"])
+def test_instrument_acronym_is_an_alias_even_if_an_organization_has_it(
+    acronym: str, tagger: Tagger
+) -> None:
+    lexicon = AgreementLexicon.build(HEADS, NAMED, organizations=["MOC", "LOI"])
+    sentence = f"Hai bộ đã ký Bản ghi nhớ hợp tác ({acronym}) về đào tạo nghề."
+    found = _find(sentence, tagger, lexicon)
+    assert [(sentence[m.start : m.end], m.value) for m in found] == [
+        ("Bản ghi nhớ hợp tác", "Bản ghi nhớ hợp tác"),
+        (acronym, "Bản ghi nhớ hợp tác"),
+    ]
 
 
 def test_acronym_of_an_organization_is_not_an_alias(
@@ -483,6 +582,82 @@ def test_short_number_without_a_matching_decision_keeps_its_text(
         "Các bộ quán triệt Nghị quyết số 06-NQ/TW của Bộ Chính trị.",
     ]
     assert _resolve(sentences, tagger, lexicon)[0] == [("Đề án 06", "Đề án 06")]
+
+
+def test_acronym_introduced_by_goi_tat_la(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentence = "Hai bộ ký Bản ghi nhớ hợp tác (gọi tắt là MOU) về đào tạo nghề."
+    found = _find(sentence, tagger, lexicon)
+    assert [(sentence[m.start : m.end], m.value) for m in found] == [
+        ("Bản ghi nhớ hợp tác", "Bản ghi nhớ hợp tác"),
+        ("MOU", "Bản ghi nhớ hợp tác"),
+    ]
+
+
+def test_bare_head_with_an_instrument_acronym(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentence = "Hai bộ ký Bản ghi nhớ (MOU) về hợp tác phòng chống tội phạm."
+    found = _find(sentence, tagger, lexicon)
+    assert [(sentence[m.start : m.end], m.value) for m in found] == [
+        ("Bản ghi nhớ", "Bản ghi nhớ"),
+        ("MOU", "Bản ghi nhớ"),
+    ]
+
+
+def test_defined_acronym_is_found_wherever_it_is_written(
+    tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    sentences = [
+        "Hai bộ đã ký Bản ghi nhớ hợp tác (MOC) về đào tạo nghề.",
+        "Theo MOC, hai bên trao đổi chuyên gia; MOCA và X-MOC không phải là nó.",
+    ]
+    found = [_find(s, tagger, lexicon) for s in sentences]
+    resolved = resolve_aliases(found, sentences, lexicon=lexicon)
+    uses = [(sentences[1][m.start : m.end], m.value, m.kind) for m in resolved[1]]
+    assert uses == [("MOC", "Bản ghi nhớ hợp tác", "mou")]
+    assert sentences[1][resolved[1][0].start :].startswith("MOC, hai")
+
+
+def test_generic_mention_takes_the_one_specific_instrument(
+    tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    sentences = [
+        "Hai nước trao đổi văn kiện hợp tác giữa Bộ Y tế hai nước.",
+        "Bộ trưởng ký Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm giữa hai bộ.",
+        "Bản ghi nhớ hợp tác giữa hai bộ có hiệu lực ngay.",
+    ]
+    values = [v for ms in _resolve(sentences, tagger, lexicon) for _, v in ms]
+    assert values == ["Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm"] * 3
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # two specific instruments: the generic one could be either
+        "Hai bộ cũng ký Bản ghi nhớ về đào tạo bác sĩ gia đình giữa hai bộ.",
+        # a dated name is one of several instruments of its kind
+        "Bản ghi nhớ về y tế cơ sở năm 2015 giữa hai bộ đã hết hạn.",
+    ],
+)
+def test_generic_mention_stays_itself_when_ambiguous(
+    other: str, tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    sentences = [
+        "Bộ trưởng ký Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm giữa hai bộ.",
+        other,
+        "Bản ghi nhớ hợp tác giữa hai bộ có hiệu lực ngay.",
+    ]
+    if "2015" in other:
+        sentences = [sentences[1], sentences[2]]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert resolved[-1] == [("Bản ghi nhớ hợp tác", "Bản ghi nhớ hợp tác")]
+
+
+def test_plural_generic_mention_is_not_linked(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentences = [
+        "Bộ trưởng ký Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm giữa hai bộ.",
+        "Bộ đã ký các văn kiện hợp tác với Lào và Campuchia.",
+    ]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert resolved[1] == [("văn kiện hợp tác", "văn kiện hợp tác")]
 
 
 def test_other_labels_pass_through(lexicon: AgreementLexicon) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from extract.errors import ConfigError
 from extract.runner.config import DEFAULT_CONFIG, load_config
 from extract.runner.stages import STAGES, validate_chain
@@ -81,3 +82,15 @@ def test_unknown_overlap_policy_is_a_coded_error(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"E028.*shortest.*longest_per_label"):
         _ = Pipeline(load_config(path)).nlp
+
+
+def test_default_config_is_a_package_resource_linked_to_the_reviewed_pipeline() -> None:
+    import importlib.resources
+
+    resource = importlib.resources.files("extract") / "pipeline" / "pipeline.toml"
+    assert Path(str(resource)).resolve() == DEFAULT_CONFIG
+    # In the checkout the package data is the top-level pipeline/ itself (a link, not a copy
+    # that could drift from what is reviewed).
+    link = REPO / "src" / "extract" / "pipeline"
+    assert link.is_symlink() and link.resolve() == REPO / "pipeline"
+    assert DEFAULT_CONFIG == REPO / "pipeline" / "pipeline.toml"

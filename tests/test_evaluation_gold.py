@@ -234,3 +234,14 @@ def test_real_dev_gold_is_valid() -> None:
     docs = load_gold(seeds)
     assert len(docs) == 5
     assert all(m.text == d.text[m.start : m.end] for d in docs for m in d.mentions)
+
+
+def test_repository_dev_gold_states_modalities_and_scores_itself_perfectly() -> None:
+    from extract.evaluation.predictions import gold_to_predictions
+    from extract.evaluation.scorer import score
+
+    docs = load_gold(Path(__file__).resolve().parents[1] / "corpus" / "gold" / "seeds.jsonl")
+    stated = [e.modality for d in docs for e in d.events if e.modality is not None]
+    assert {"asserted", "planned", "ongoing"} <= set(stated)
+    report = score(docs, gold_to_predictions(docs))
+    assert report.modality_scored == len(stated) and report.modality_accuracy == 1.0

@@ -129,14 +129,21 @@ def test_write_predictions_uses_the_project_schemas_and_round_trips(tmp_path: Pa
         EvalMention("m1", 0, 21, "ORG", "Tổ chức Di cư quốc tế", "IOM"),
         EvalMention("m2", 35, 46, "COUNT", "2 triệu USD", 2000000, unit="USD", mod="APPROX"),
     )
-    events = (EvalEvent("e1", "FUND", 28, 34, (EvalArgument("participant", "m1"),)),)
+    # A gold event's stated modality is kept; one without is written as the default, asserted.
+    arguments = (EvalArgument("participant", "m1"),)
+    events = (
+        EvalEvent("e1", "FUND", 28, 34, arguments),
+        EvalEvent("e2", "FUND", 28, 34, arguments, modality="planned"),
+    )
     gold = [GoldDocument("d1", TEXT, None, mentions, events)]
     write_predictions(gold_to_predictions(gold), tmp_path, texts={"d1": TEXT})
     for name, schema in (("mentions", MENTIONS), ("events", EVENTS), ("documents", DOCUMENTS)):
         assert pq.read_schema(tmp_path / f"{name}.parquet").equals(schema, check_metadata=False)
     doc = load_predictions(tmp_path).documents["d1"]
     assert doc.mentions == mentions
-    assert doc.events == events
+    assert [e.modality for e in doc.events] == ["asserted", "planned"]
+    assert doc.events[1] == events[1]
     assert pq.read_table(tmp_path / "events.parquet").column("trigger_text").to_pylist() == [
-        TEXT[28:34]
+        TEXT[28:34],
+        TEXT[28:34],
     ]

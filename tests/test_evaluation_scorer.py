@@ -21,6 +21,7 @@ from extract.evaluation.scorer import (
     LabelCounts,
     Scores,
     context_snippet,
+    mention_pairs,
     prf,
     score,
     values_match,
@@ -300,6 +301,62 @@ def test_events_and_arguments() -> None:
     assert [(e.category, e.pred_value) for e in event_errors] == [("false_positive", "COOPERATE")]
 
 
+def test_argument_errors_of_matched_events_are_missing_extra_or_wrong_mention() -> None:
+    gold_mentions = [
+        mention("m1", ORG_FULL, "ORG", "MOFA"),
+        mention("m2", "Hàn Quốc", "GPE", "KOR"),
+        mention("m3", "ngày 5/3/2024", "DATE", "2024-03-05", kind="date"),
+        mention("m4", "Hà Nội", "LOC", "Hà Nội"),
+    ]
+    gold_events = (
+        _event("e1", "MEET", "tiếp", ("participant", "m1"), ("time", "m3"), ("place", "m4")),
+    )
+    pred_mentions = [*gold_mentions[:3], mention("p5", "3 dự án", "COUNT", 3.0)]
+    pred_events = (
+        # time right; participant KOR instead of MOFA; no place; an extra quantity.
+        _event("x1", "MEET", "tiếp", ("participant", "m2"), ("time", "m3"), ("quantity", "p5")),
+    )
+    report = score(
+        [gold_doc(gold_mentions, gold_events)], preds(pred_doc(pred_mentions, pred_events))
+    )
+    errors = [(e.category, e.gold_value, e.pred_value) for e in report.errors]
+    assert [e for e in errors if e[0] in {"missing_role", "extra_role", "wrong_mention"}] == [
+        ("missing_role", "place=LOC 'Hà Nội'", None),
+        ("extra_role", None, "quantity=COUNT '3 dự án'"),
+        ("wrong_mention", f"participant=ORG '{ORG_FULL}'", "participant=GPE 'Hàn Quốc'"),
+    ]
+    assert all(e.label == "ARGUMENT" for e in report.errors if e.category == "extra_role")
+
+
+@pytest.mark.parametrize(
+    ("gold_modality", "pred_modality", "scored", "accuracy"),
+    [
+        (None, "planned", 0, None),  # not stated in gold: not scored
+        ("planned", "planned", 1, 1.0),
+        ("planned", "asserted", 1, 0.0),
+        ("asserted", None, 1, 1.0),  # a prediction without one is asserted
+    ],
+)
+def test_modality_is_scored_on_matched_events_whose_gold_states_it(
+    gold_modality: str | None, pred_modality: str | None, scored: int, accuracy: float | None
+) -> None:
+    gold_mentions = [mention("m1", ORG_FULL, "ORG", "MOFA")]
+    gold_event = replace(
+        _event("e1", "MEET", "tiếp", ("participant", "m1")), modality=gold_modality
+    )
+    pred_event = replace(
+        _event("x1", "MEET", "tiếp", ("participant", "m1")), modality=pred_modality
+    )
+    unmatched = replace(_event("e2", "SIGN", "bàn", ("participant", "m1")), modality="negated")
+    report = score(
+        [gold_doc(gold_mentions, (gold_event, unmatched))],
+        preds(pred_doc(gold_mentions, (pred_event,))),
+    )
+    assert (report.modality_scored, report.modality_accuracy) == (scored, accuracy)
+    wrong = [e for e in report.errors if e.category == "wrong_modality"]
+    assert len(wrong) == (1 if accuracy == 0.0 else 0)
+
+
 def test_event_type_must_match() -> None:
     gold_mentions = [mention("m1", ORG_FULL, "ORG", "MOFA")]
     gold_events = (_event("e1", "MEET", "tiếp", ("participant", "m1")),)
@@ -362,3 +419,24 @@ def test_context_snippet_stays_on_the_line_and_marks_the_span() -> None:
     start, end = span("Hà Nội", text)
     assert context_snippet(text, start, end) == "Hội nghị tại ⟦Hà Nội⟧ bàn về lao động."
     assert context_snippet(text, start, end, width=4).startswith("…tại ⟦Hà Nội⟧ bàn…")
+
+
+def test_mention_pairs_are_the_pairs_score_counts() -> None:
+    gold = gold_doc(
+        [
+            mention("g1", "Bộ Ngoại giao", "ORG", "MOFA"),
+            mention("g2", "Việt Nam", "GPE", "VNM"),
+            mention("g3", "Hàn Quốc", "GPE", "KOR"),
+        ]
+    )
+    pred = pred_doc(
+        [
+            mention("p1", "Bộ Ngoại giao Việt", "ORG", "MOFA"),  # boundary, still a pair
+            mention("p2", "Hàn Quốc", "GPE", "KOR"),
+            mention("p3", "Hà Nội", "GPE", "HAN"),  # no gold: false positive
+        ]
+    )
+    pairs = mention_pairs(gold, pred)
+    assert sorted((g.id, p.id) for g, p in pairs) == [("g1", "p1"), ("g3", "p2")]
+    report = score([gold], Predictions(None, {"d1": pred}))
+    assert len(pairs) == report.micro.overlap_tp

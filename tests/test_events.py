@@ -837,3 +837,410 @@ def test_relation_of_a_pair_keeps_its_own_names(tagger, lexicon) -> None:
     triggers = [text[e.trigger_start : e.trigger_end] for e in events]
     assert triggers == ["quan hệ", "hợp tác"]
     assert ("participant", "Bộ Y tế") not in summary(text, events[0], mentions)
+
+
+# --- issue 16: phrasings of signing, relations and labour migration -----------------------------
+
+PHRASINGS = [
+    # exchanging signed instruments is the signing
+    (
+        "Hai bộ trưởng chứng kiến lễ trao đổi văn kiện hợp tác giữa Chính phủ Lào và Chính phủ"
+        " Thái Lan.",
+        [("văn kiện hợp tác", "AGREEMENT"), ("Chính phủ Lào", "ORG"),
+         ("Chính phủ Thái Lan", "ORG")],
+        "SIGN", "trao đổi",
+        {("agreement", "văn kiện hợp tác"), ("participant", "Chính phủ Lào"),
+         ("participant", "Chính phủ Thái Lan")},
+    ),
+    (
+        "Bộ trưởng Bộ Y tế đã trao đổi “Bản ghi nhớ về phòng chống dịch bệnh” với Đại sứ Pháp.",
+        [("Bộ Y tế", "ORG"), ("Bản ghi nhớ về phòng chống dịch bệnh", "AGREEMENT"),
+         ("Pháp", "GPE")],
+        "SIGN", "trao đổi",
+        {("participant", "Bộ Y tế"), ("agreement", "Bản ghi nhớ về phòng chống dịch bệnh"),
+         ("participant", "Pháp")},
+    ),
+    # announcing a strategy, passive with "do"
+    (
+        "Kế hoạch nằm trong Chiến lược hợp tác kinh tế do Thủ tướng hai nước công bố vào ngày"
+        " 3/5/2022.",
+        [("Chiến lược hợp tác kinh tế", "AGREEMENT", {"kind": "legal"}),
+         ("hai nước", "COUNT", {"unit": "nước"}), ("ngày 3/5/2022", "DATE")],
+        "SIGN", "công bố",
+        {("agreement", "Chiến lược hợp tác kinh tế"), ("quantity", "hai nước"),
+         ("time", "ngày 3/5/2022")},
+    ),
+    # relations between counted parties
+    (
+        "Hai bên nhấn mạnh mối quan hệ truyền thống giữa hai nước ngày càng bền chặt.",
+        [("Hai bên", "COUNT", {"unit": "bên"}), ("hai nước", "COUNT", {"unit": "nước"})],
+        "COOPERATE", "quan hệ",
+        {("quantity", "hai nước")},
+    ),
+    # receiving workers to work
+    (
+        "Năm 2023, 20 điều dưỡng viên được Bệnh viện Aachen tiếp nhận làm việc.",
+        [("Năm 2023", "DATE"), ("20 điều dưỡng viên", "COUNT", {"unit": "điều dưỡng viên"}),
+         ("Bệnh viện Aachen", "ORG")],
+        "LABOR_MIGRATION", "tiếp nhận làm việc",
+        {("time", "Năm 2023"), ("quantity", "20 điều dưỡng viên"),
+         ("participant", "Bệnh viện Aachen")},
+    ),
+    # the joiner between "tham gia của" and "vào"
+    (
+        "Sự tham gia của Việt Nam vào Chương trình Lao động Thời vụ mở ra nhiều cơ hội.",
+        [("Việt Nam", "GPE", {"value": "VNM"}),
+         ("Chương trình Lao động Thời vụ", "AGREEMENT", {"kind": "legal"})],
+        "JOIN", "tham gia",
+        {("participant", "Việt Nam"), ("agreement", "Chương trình Lao động Thời vụ")},
+    ),
+    # a count of workers after a receiving verb (the segmenter splits "thực tập sinh")
+    (
+        "Năm 2023, Đài Loan tiếp nhận hơn 60.000 thực tập sinh Việt Nam.",
+        [("Năm 2023", "DATE"), ("Đài Loan", "GPE", {"value": "TWN"}),
+         ("hơn 60.000 thực tập sinh", "COUNT", {"unit": "thực tập sinh"}),
+         ("Việt Nam", "GPE", {"value": "VNM"})],
+        "LABOR_MIGRATION", "tiếp nhận hơn 60.000 thực tập sinh",
+        {("time", "Năm 2023"), ("participant", "Đài Loan"), ("participant", "Việt Nam"),
+         ("quantity", "hơn 60.000 thực tập sinh")},
+    ),
+    # people of a nationality going to work abroad, and foreigners coming to Vietnam
+    (
+        "Năm ngoái, nhiều người Việt sang Đức làm việc trong ngành điều dưỡng.",
+        [("Năm ngoái", "DATE"), ("Đức", "GPE", {"value": "DEU"})],
+        "LABOR_MIGRATION", "người Việt sang Đức làm việc",
+        {("time", "Năm ngoái"), ("place", "Đức")},
+    ),
+    (
+        "Ngày càng nhiều người Hàn Quốc đến làm việc tại Việt Nam.",
+        [("Hàn Quốc", "GPE", {"value": "KOR"}), ("Việt Nam", "GPE", {"value": "VNM"})],
+        "LABOR_MIGRATION", "người Hàn Quốc đến làm việc",
+        {("participant", "Hàn Quốc"), ("place", "Việt Nam")},
+    ),
+    # workers already working abroad
+    (
+        "Hiện có khoảng 5.000 lao động Việt Nam đang làm việc tại Ba Lan.",
+        [("khoảng 5.000 lao động", "COUNT", {"unit": "lao động"}),
+         ("Việt Nam", "GPE", {"value": "VNM"}), ("Ba Lan", "GPE", {"value": "POL"})],
+        "LABOR_MIGRATION", "làm việc",
+        {("quantity", "khoảng 5.000 lao động"), ("participant", "Việt Nam"),
+         ("place", "Ba Lan")},
+    ),
+]  # fmt: skip
+
+
+def _mentions(text: str, spans) -> list[Mention]:
+    found = []
+    for item in spans:
+        phrase, label, attrs = (*item, {})[:3]
+        attrs = dict(attrs)
+        value = attrs.pop("value", None)
+        found.append(mention(text, phrase, label, value, **attrs))
+    return sorted(found, key=lambda m: m.start)
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "trigger", "expected"), PHRASINGS)
+def test_issue16_phrasings(text, spans, event_type, trigger, expected, tagger, lexicon) -> None:
+    mentions = _mentions(text, spans)
+    event = only(run(text, mentions, tagger, lexicon), event_type)
+    assert text[event.trigger_start : event.trigger_end] == trigger
+    assert summary(text, event, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "event_type"),
+    [
+        # collective bargaining is an institution, not a negotiation
+        (
+            "Công đoàn Bộ Công Thương tổ chức tập huấn về thương lượng tập thể năm 2024.",
+            [("Công đoàn Bộ Công Thương", "ORG"), ("năm 2024", "DATE")],
+            "NEGOTIATE",
+        ),
+        # a dialogue partner is a kind of partner
+        (
+            "ASEAN tăng cường quan hệ với các nước đối tác đối thoại Canada và Ấn Độ.",
+            [("ASEAN", "ORG"), ("Canada", "GPE"), ("Ấn Độ", "GPE")],
+            "MEET",
+        ),
+        # exchanging views is no signing; an official going to work abroad is no migration
+        (
+            "Hai bộ trưởng trao đổi về tình hình khu vực tại Hà Nội.",
+            [("Hà Nội", "LOC")],
+            "SIGN",
+        ),
+        (
+            "Bộ trưởng Bộ Nội vụ sang Nhật Bản làm việc với Bộ Tư pháp.",
+            [("Bộ Nội vụ", "ORG"), ("Nhật Bản", "GPE", {"value": "JPN"}), ("Bộ Tư pháp", "ORG")],
+            "LABOR_MIGRATION",
+        ),
+        # announcing a decision adopts no instrument
+        (
+            "Bộ Y tế công bố Quyết định số 125/QĐ-BYT về việc bổ nhiệm Vụ trưởng.",
+            [("Bộ Y tế", "ORG"), ("Quyết định số 125/QĐ-BYT", "AGREEMENT", {"kind": "legal"})],
+            "SIGN",
+        ),
+        # a person (not workers) working abroad
+        (
+            "Ông Minh hiện đang làm việc tại Singapore.",
+            [("Minh", "PER"), ("Singapore", "GPE", {"value": "SGP"})],
+            "LABOR_MIGRATION",
+        ),
+    ],
+)
+def test_issue16_rejections(text, spans, event_type, tagger, lexicon) -> None:
+    mentions = _mentions(text, spans)
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == event_type] == []
+
+
+def test_names_in_an_instruments_subject_or_its_lone_owner_take_no_part(tagger, lexicon) -> None:
+    text = (
+        "Hai bên ký Bản ghi nhớ về đưa điều dưỡng viên Việt Nam sang làm việc tại Đức; Lào tham"
+        " gia Chương trình Lao động Thời vụ Australia."
+    )
+    spans = [
+        ("Hai bên", "COUNT", {"unit": "bên"}),
+        ("Bản ghi nhớ về đưa điều dưỡng viên Việt Nam sang làm việc tại Đức", "AGREEMENT",
+         {"kind": "mou"}),
+        ("Việt Nam", "GPE", {"value": "VNM"}),
+        ("Đức", "GPE", {"value": "DEU"}),
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Chương trình Lao động Thời vụ Australia", "AGREEMENT", {"kind": "legal"}),
+        ("Australia", "GPE", {"value": "AUS"}),
+    ]  # fmt: skip
+    mentions = _mentions(text, spans)
+    events = run(text, mentions, tagger, lexicon)
+    sign, join = only(events, "SIGN"), only(events, "JOIN")
+    assert {r for r, t in summary(text, sign, mentions) if t in {"Việt Nam", "Đức"}} == set()
+    assert summary(text, join, mentions) == {
+        ("participant", "Lào"),
+        ("agreement", "Chương trình Lao động Thời vụ Australia"),
+    }
+
+
+def test_parties_of_an_instrument_still_take_part(tagger, lexicon) -> None:
+    text = "Năm 2019, hai nước ký Hiệp định hợp tác lao động Việt Nam - Lào."
+    spans = [
+        ("Năm 2019", "DATE"),
+        ("hai nước", "COUNT", {"unit": "nước"}),
+        ("Hiệp định hợp tác lao động Việt Nam - Lào", "AGREEMENT", {"kind": "treaty"}),
+        ("Việt Nam", "GPE", {"value": "VNM"}),
+        ("Lào", "GPE", {"value": "LAO"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {("participant", "Việt Nam"), ("participant", "Lào")} <= summary(text, sign, mentions)
+
+
+def test_the_date_opening_the_clause_governs_its_later_events(tagger, lexicon) -> None:
+    text = "Ngày 5/9, nhân chuyến thăm Lào, Bộ trưởng Bộ Y tế ký Bản ghi nhớ về y tế cơ sở."
+    spans = [
+        ("Ngày 5/9", "DATE"),
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Bộ Y tế", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("time", "Ngày 5/9") in summary(text, sign, mentions)
+
+
+def test_topics_listed_after_ve_are_no_events(tagger, lexicon) -> None:
+    text = (
+        "Hai bên trao đổi về nhiều lĩnh vực, bao gồm đào tạo nghề, thanh tra lao động và trao"
+        " đổi thông tin về thị trường."
+    )
+    mentions = _mentions(text, [("Hai bên", "COUNT", {"unit": "bên"})])
+    events = run(text, mentions, tagger, lexicon)
+    assert [e.type for e in events] == ["COOPERATE"]
+    assert text[events[0].trigger_start : events[0].trigger_end] == "trao đổi"
+
+
+def test_witnesses_of_a_signing_take_part(tagger, lexicon) -> None:
+    text = (
+        "Dưới sự chứng kiến của Thủ tướng Phạm Minh Chính, Bộ trưởng Bộ Y tế và Bộ trưởng Bộ"
+        " Y tế Lào đã ký Bản ghi nhớ về y tế cơ sở."
+    )
+    spans = [
+        ("Phạm Minh Chính", "PER"),
+        ("Bộ Y tế", "ORG"),
+        ("Bộ Y tế Lào", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert ("participant", "Phạm Minh Chính") in summary(text, sign, mentions)
+
+
+def test_a_place_adverbial_names_no_witness(tagger, lexicon) -> None:
+    text = "Tại Hà Nội, nhân dịp Quốc khánh, Bộ Y tế đã ký Bản ghi nhớ về y tế cơ sở."
+    spans = [
+        ("Hà Nội", "LOC"),
+        ("Bộ Y tế", "ORG"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert summary(text, sign, mentions) == {
+        ("place", "Hà Nội"),
+        ("participant", "Bộ Y tế"),
+        ("agreement", "Bản ghi nhớ về y tế cơ sở"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Hiệp định được hai nước ký lại năm 2009 và năm 2017.", ["năm 2009", "năm 2017"]),
+        (
+            "Hai nước ký bản ghi nhớ lần đầu vào tháng 3-2004 và tiếp theo vào tháng 9-2016.",
+            ["tháng 3-2004", "tháng 9-2016"],
+        ),
+        # a date of another clause is not coordinated with the event's
+        ("Hai nước ký Hiệp định năm 2009, hiệu lực từ năm 2011.", ["năm 2009"]),
+    ],
+)
+def test_coordinated_dates_are_all_times(text, dates, tagger, lexicon) -> None:
+    spans = [(d, "DATE") for d in dates]
+    if "2011" in text:
+        spans.append(("năm 2011", "DATE"))
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {t for r, t in summary(text, sign, mentions) if r == "time"} == set(dates)
+
+
+def test_passive_agent_joins_the_aid_it_gives(tagger, lexicon) -> None:
+    text = (
+        "Dự án nhận một khoản viện trợ không hoàn lại cho Lào trị giá 2 triệu USD, do Chính phủ"
+        " Hàn Quốc tài trợ."
+    )
+    spans = [
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("2 triệu USD", "COUNT", {"unit": "USD"}),
+        ("Chính phủ Hàn Quốc", "ORG"),
+        ("Hàn Quốc", "GPE", {"value": "KOR"}),
+    ]
+    mentions = _mentions(text, spans)
+    fund = only(run(text, mentions, tagger, lexicon), "FUND")
+    assert {("participant", "Lào"), ("participant", "Chính phủ Hàn Quốc"),
+            ("quantity", "2 triệu USD")} <= summary(text, fund, mentions)  # fmt: skip
+
+
+def test_verb_glued_to_the_name_before_it_is_a_trigger(tagger, lexicon) -> None:
+    # The segmenter glues "Tô Lâm tiếp" into one word: the verb still starts at a syllable.
+    text = "Ngày 12/3, Bộ trưởng Bộ Công an Tô Lâm tiếp Đại sứ Australia tại Việt Nam."
+    spans = [("Ngày 12/3", "DATE"), ("Bộ Công an", "ORG"), ("Tô Lâm", "PER"),
+             ("Australia", "GPE"), ("Việt Nam", "GPE")]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert text[meet.trigger_start : meet.trigger_end] == "tiếp"
+    assert {("participant", "Tô Lâm"), ("time", "Ngày 12/3")} <= summary(text, meet, mentions)
+
+
+def test_ky_inside_a_glued_title_is_no_signing(tagger, lexicon) -> None:
+    text = "Bà Lan Anh, Tổng Thư ký Liên đoàn Thương mại và Công nghiệp Việt Nam, phát biểu."
+    spans = [("Lan Anh", "PER"), ("Liên đoàn Thương mại và Công nghiệp Việt Nam", "ORG")]
+    mentions = _mentions(text, spans)
+    assert [e for e in run(text, mentions, tagger, lexicon) if e.type == "SIGN"] == []
+
+
+def test_attendees_listed_across_semicolons_take_part(tagger, lexicon) -> None:
+    text = "Dự Lễ ký có Bộ trưởng Phạm Văn Nam; Thứ trưởng Lê Thị Hoa cùng cán bộ của hai bộ."
+    spans = [("Phạm Văn Nam", "PER"), ("Lê Thị Hoa", "PER"), ("hai bộ", "COUNT", {"unit": "bộ"})]
+    mentions = _mentions(text, spans)
+    sign = only(run(text, mentions, tagger, lexicon), "SIGN")
+    assert {("participant", "Phạm Văn Nam"), ("participant", "Lê Thị Hoa")} <= summary(
+        text, sign, mentions
+    )
+
+
+def test_semicolon_still_cuts_other_clauses(tagger, lexicon) -> None:
+    text = "Hai bên tổ chức hội thảo tại Hà Nội; Bộ Y tế cử chuyên gia sang Lào."
+    spans = [("Hai bên", "COUNT", {"unit": "bên"}), ("Hà Nội", "LOC"), ("Bộ Y tế", "ORG"),
+             ("Lào", "GPE", {"value": "LAO"})]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {("quantity", "Hai bên"), ("place", "Hà Nội")}
+
+
+def test_a_visit_adverbial_shares_its_place_and_visitors(tagger, lexicon) -> None:
+    text = (
+        "Nhân chuyến thăm Lào cùng Thủ tướng Trần Văn An, Bộ trưởng Bộ Y tế Lê Thị Hoa ký Bản"
+        " ghi nhớ về y tế cơ sở."
+    )
+    spans = [
+        ("Lào", "GPE", {"value": "LAO"}),
+        ("Trần Văn An", "PER"),
+        ("Bộ Y tế", "ORG"),
+        ("Lê Thị Hoa", "PER"),
+        ("Bản ghi nhớ về y tế cơ sở", "AGREEMENT", {"kind": "mou"}),
+    ]
+    mentions = _mentions(text, spans)
+    events = run(text, mentions, tagger, lexicon)
+    meet, sign = only(events, "MEET"), only(events, "SIGN")
+    assert ("place", "Lào") in summary(text, sign, mentions)
+    assert {("participant", "Lê Thị Hoa"), ("participant", "Trần Văn An")} <= summary(
+        text, meet, mentions
+    )
+
+
+def test_sides_noting_the_activities_are_speakers(tagger, lexicon) -> None:
+    text = "Hai bên ghi nhớ, các bộ sẽ tổ chức hội thảo song phương tại Viêng Chăn."
+    spans = [("Hai bên", "COUNT", {"unit": "bên"}), ("Viêng Chăn", "LOC")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {("place", "Viêng Chăn")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quốc hội đã nhất trí thông qua Nghị quyết về phòng chống thiên tai.", "asserted"),
+        ("Hai bên nhất trí sẽ thông qua Nghị quyết về phòng chống thiên tai.", "planned"),
+        ("Hai bên nhất trí ký Nghị quyết về phòng chống thiên tai.", "planned"),
+    ],
+)
+def test_a_vote_to_adopt_is_the_adoption(text, expected, tagger, lexicon) -> None:
+    spans = [("Nghị quyết về phòng chống thiên tai", "AGREEMENT", {"kind": "legal"})]
+    if text.startswith("Quốc hội"):
+        spans.insert(0, ("Quốc hội", "ORG"))
+    else:
+        spans.insert(0, ("Hai bên", "COUNT", {"unit": "bên"}))
+    mentions = _mentions(text, spans)
+    assert only(run(text, mentions, tagger, lexicon), "SIGN").modality == expected
+
+
+def test_the_host_who_invited_takes_part_in_the_visit(tagger, lexicon) -> None:
+    text = (
+        "Nhận lời mời của Thủ tướng Trần Văn An, Thủ tướng Lào Sonexay Siphandone thăm chính"
+        " thức Việt Nam."
+    )
+    spans = [("Trần Văn An", "PER"), ("Lào", "GPE", {"value": "LAO"}),
+             ("Sonexay Siphandone", "PER"), ("Việt Nam", "GPE", {"value": "VNM"})]  # fmt: skip
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert {("participant", "Trần Văn An"), ("participant", "Sonexay Siphandone"),
+            ("place", "Việt Nam")} <= summary(text, meet, mentions)  # fmt: skip
+
+
+def test_person_with_an_apposed_title_is_the_subject(tagger, lexicon) -> None:
+    text = "Ông Trần Văn Minh, Thứ trưởng Bộ Công Thương, đã làm việc với Đại sứ Pháp."
+    spans = [("Trần Văn Minh", "PER"), ("Bộ Công Thương", "ORG"), ("Pháp", "GPE")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {
+        ("participant", "Trần Văn Minh"),
+        ("participant", "Bộ Công Thương"),
+        ("participant", "Pháp"),
+    }
+
+
+def test_a_preposed_place_is_no_apposed_person(tagger, lexicon) -> None:
+    text = "Tại Hà Nội, Bộ trưởng Bộ Y tế đã tiếp Đại sứ Pháp."
+    spans = [("Hà Nội", "LOC"), ("Bộ Y tế", "ORG"), ("Pháp", "GPE")]
+    mentions = _mentions(text, spans)
+    meet = only(run(text, mentions, tagger, lexicon), "MEET")
+    assert summary(text, meet, mentions) == {
+        ("place", "Hà Nội"),
+        ("participant", "Bộ Y tế"),
+        ("participant", "Pháp"),
+    }

@@ -82,3 +82,9 @@ _TONE_WORDS = st.text(alphabet=st.sampled_from(list("hqtoOuUaAeEyYàÀáẢãẠ
 def test_every_old_style_word_is_fixed_as_on_its_own(text: str) -> None:
     expected = re.sub(r"\w+", lambda m: normalize_tone_placement(m.group()), text)
     assert normalize_text(text).text == expected
+
+
+def test_an_nfd_word_with_letters_after_its_mark_is_one_word() -> None:
+    # NFD "ngoài" is n g o a + grave + i: taking "ngoà" alone would move the mark ("ngòai").
+    original = unicodedata.normalize("NFD", "lao động ngoài nước, hoà bình")
+    assert normalize_text(original).text == "lao động ngoài nước, hòa bình"

@@ -93,10 +93,10 @@ def test_agreement_status_and_parties_come_from_events() -> None:
     }
     # A planned signature does not make the agreement signed: negotiating is the strongest.
     assert rows["CPTPP"]["status"] == "negotiating"
-    assert rows["CPTPP"]["parties"] == ["MOHA"]
+    assert rows["CPTPP"]["parties"] == ["ORG:MOHA"]
     assert rows["CPTPP"]["kind"] == "trade_agreement"
     treaty = rows["Hiệp định hợp tác lao động Việt Nam - Lào"]
-    assert treaty["parties"] == ["LAO", "VNM"] and treaty["status"] == "mentioned"
+    assert treaty["parties"] == ["GPE:LAO", "GPE:VNM"] and treaty["status"] == "mentioned"
     assert treaty["first_date"] == "2019-01-15"
 
 
@@ -157,7 +157,8 @@ def _write_tables(out: Path, mentions: pd.DataFrame) -> None:
     for name, frame in frames.items():
         # Only the columns the registries read: the views select those and nothing else.
         columns = registries.INPUT_COLUMNS[name]
-        schema = pa.schema([DOCUMENT_TABLES[name].field(c) for c in columns])
+        schema = pa.schema([DOCUMENT_TABLES[name].field(c).with_nullable(True) for c in columns])
+        frame = registries._with_derived_columns(name, frame, schema)
         table = pa.Table.from_pandas(frame[list(columns)], schema=schema, preserve_index=False)
         pq.write_table(table, out / f"{name}.parquet")
 
@@ -200,7 +201,7 @@ def test_a_registry_out_of_memory_is_recomputed_under_a_larger_limit(
     monkeypatch.setattr(registries, "write_batches_atomic", fail_agreements_once)
     paths = registries.build_registries(tmp_path)
     # Entities were written once; agreements failed once, then succeeded under the next limit.
-    assert calls == ["entities", "agreements", "agreements"]
+    assert calls == ["entities", "agreements", "agreements", "stories"]
     assert pq.read_table(paths["agreements"]).num_rows == 1
 
 

@@ -1,4 +1,4 @@
-"""Command line (typer): run, stages, query, eval, import-gold, export-labelstudio.
+"""Command line (typer): run, stages, query, report, eval, import-gold, export-labelstudio.
 
 Flags mean one thing in every command: `--out DIR` is always the folder of tables (written by
 `run`, read by the others); files a command writes are named by what they hold (`--json`,
@@ -17,7 +17,15 @@ from typing import Annotated, Literal
 import typer
 
 from . import __version__
-from .errors import ConfigError, ExitCode, ExtractError, InputError, OutputError, OutputLockedError
+from .errors import (
+    ConfigError,
+    ExitCode,
+    ExtractError,
+    InputError,
+    OutputError,
+    OutputLockedError,
+    ReportError,
+)
 
 EXIT_STATUSES = (
     f"Exit status: {ExitCode.OK} every document ok; "
@@ -227,7 +235,7 @@ def stages(config: ConfigFile = None) -> None:
 
 @app.command(
     help="Run DuckDB SQL over the tables of --out; each table is a view: documents, "
-    "sentences, mentions, events, event_arguments, entities, agreements."
+    "sentences, mentions, events, event_arguments, entities, agreements, stories."
 )
 def query(
     sql: Annotated[str, typer.Argument(help="a DuckDB SQL query")],
@@ -241,6 +249,36 @@ def query(
     code = run_query(out, sql, csv_output=csv_output, limit=limit)
     if code:
         raise typer.Exit(code)
+
+
+@app.command(
+    help="Write an offline HTML review report of the tables: dashboard, paged article index and "
+    "one page per article with every mention and event highlighted; with --gold, true/false "
+    "positives and misses marked."
+)
+def report(
+    tables: Annotated[
+        Path | None, typer.Argument(help="the folder of tables (same as --out)", show_default=False)
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="the folder of tables")] = None,
+    gold: Annotated[Path | None, typer.Option(help="gold JSONL to compare against")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option(help="only this document (repeat for several)")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="the report file (default: OUT/reports/report.html)"),
+    ] = None,
+) -> None:
+    """Write the HTML review report."""
+    from .report import render_report
+
+    if tables is not None and out is not None and tables != out:
+        raise typer.BadParameter("give the folder of tables once", param_hint="--out")
+    folder = tables or out or Path("outputs")
+    target = output or folder / "reports" / "report.html"
+    written = render_report(folder, target, gold=gold, doc_ids=doc or None, on_problem=_stderr)
+    typer.echo(f"report -> {written}")
 
 
 def _register_optional() -> None:
@@ -259,7 +297,7 @@ def _exit_code(exc: ExtractError) -> int:
         return ExitCode.LOCKED
     if isinstance(exc, OutputError):
         return ExitCode.OUTPUT
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError | ReportError):
         return ExitCode.USAGE
     # Lexicon problems (E030/E031) are configuration; E040 and later output-side errors.
     code = str(exc)[:5]

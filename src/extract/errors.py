@@ -23,6 +23,10 @@ class OutputError(ExtractError):
     """The output folder cannot be used (it is a file, unwritable, or holds foreign data)."""
 
 
+class ReportError(ExtractError):
+    """The review report cannot be rendered (not an output folder, unknown document, bad gold)."""
+
+
 class ExitCode:
     """Process exit statuses of the `extract` command, documented in the README and `--help`."""
 
@@ -140,3 +144,36 @@ class Errors:
         "[E054] {path}: the document's rows cannot be stored ({reason}). Re-encode the file or "
         "its name as UTF-8."
     )
+    # Review report
+    E090 = (
+        "[E090] {path}: no {table}.parquet here; not a pipeline output folder. "
+        "Run `extract run INPUT --out {path}` first."
+    )
+    E091 = "[E091] document {doc_id}: {reason}; its text is shown without highlights."
+    E092 = "[E092] unknown document id(s) {doc_ids} for --doc; known ids are in {path}."
+    E093 = "[E093] {path}: gold cannot be used for the report: {reason}"
+    E094 = "[E094] {path}: cannot write the report ({reason}). Choose another -o path."
+    # Story gold and story scoring (issue 14)
+    E080 = "[E080] {path}: cannot read the story gold ({reason})."
+    E081 = (
+        "[E081] {path}:{line}: {problem}. Each line is one story: "
+        '{{"story": ID, "events": [{{"doc_id": ..., "type": ..., "trigger": {{"start": S, '
+        '"end": E}}}}]}}.'
+    )
+    E082 = (
+        "[E082] {path}:{line}: event {event} is already in story {story!r}; an event belongs to "
+        "one story."
+    )
+    E083 = (
+        "[E083] {path}: no {table} table to score stories against. Run `extract run` there "
+        "first (it rebuilds the registries, stories included)."
+    )
+    # Python API (extract.load, Pipeline, to_tables)
+    E095 = "[E095] the text to extract from must be a str, got {type}."
+    E096 = "[E096] published must be a date or an ISO date string YYYY-MM-DD, got {value!r}."
+    E097 = (
+        "[E097] to_tables() takes Docs made by extract (extract.load() or the vi_extract "
+        "component); this Doc carries no extract rows."
+    )
+    E098 = "[E098] to_tables(): doc_id {doc_id!r} occurs twice. Give each text its own doc_id."
+    E099 = "[E099] doc_id must be a non-empty str, got {value!r}."

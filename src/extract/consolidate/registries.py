@@ -1,9 +1,12 @@
-"""Corpus-level registries: one row per entity and per agreement across all articles.
+"""Corpus-level registries: one row per entity, per agreement and per story across all articles.
 
 The registries aggregate every mention of the corpus, so they are computed by DuckDB straight
 from the Parquet tables, under a memory limit and with a spill directory: memory stays bounded
 however large the corpus grows, and the results stream out in record batches to the one writer.
-The same SQL runs over in-memory frames (`build_entities`, `build_agreements`) for small inputs.
+The same SQL runs over in-memory frames (`build_entities`, `build_agreements`, `build_stories`)
+for small inputs. Names are grouped by their folded key (`extract.normalize.values.fold_key`):
+spelling variants of one name are one entity or agreement, with every spelling in `aliases` and
+every mention value in `values`.
 """
 
 from __future__ import annotations
@@ -17,9 +20,11 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from ..normalize.values import fold_key
 from ..query import create_parquet_view
-from ..tables.schemas import AGREEMENTS, DOCUMENT_TABLES, ENTITIES
+from ..tables.schemas import AGREEMENTS, DOCUMENT_TABLES, ENTITIES, STORIES
 from ..tables.writer import table_path, write_batches_atomic
+from .stories import stories_relation
 
 ENTITY_LABELS = ("ORG", "GPE", "PER")
 
@@ -92,37 +97,73 @@ def _status_names() -> str:
 # Aggregates keep a few values per group (`arg_min` over sort keys, lists sorted afterwards),
 # never every row of a group, so DuckDB can hash and spill them within its memory limit.
 
-ENTITIES_SQL = f"""
-WITH named AS NOT MATERIALIZED (
-    SELECT m.label, m.value, m.doc_id, m.mention_id, m.start, d.published,
-           {_collapse("m.text")} AS alias
-    FROM mentions AS m LEFT JOIN documents AS d USING (doc_id)
-    WHERE m.label IN {ENTITY_LABELS} AND m.value IS NOT NULL
+
+def _collapsed_nfc(column: str) -> str:
+    """SQL: a written form as an alias: NFC (an NFD copy spells the same), spaces collapsed."""
+    return f"nfc_normalize({_collapse(column)})"
+
+
+def _chosen_values(source: str, keys: str) -> str:
+    """SQL CTE `chosen`: per group of `keys`, its value (the most frequent of the mention values
+    folded into it; ties to the alphabetically first) and every such value, sorted."""
+    return f"""value_counts AS (
+    SELECT {keys}, value, count(*) AS n FROM {source} GROUP BY {keys}, value
 ),
-{_per_document("named", "label, value")},
-{_names("named", "label, value")}
-SELECT label || ':' || value AS entity_id, label, value, display_name, aliases,
+chosen AS (
+    SELECT {keys}, arg_min(value, (-n, value)) AS value, list_sort(list(value)) AS "values"
+    FROM value_counts GROUP BY {keys}
+)"""
+
+
+#: The ORG/GPE/PER mentions with their folded key (old outputs without one fold by case only).
+NAMED_SQL = f"""
+SELECT m.label, m.value, coalesce(m.value_key, lower(m.value)) AS key, m.doc_id, m.mention_id,
+       m.start, d.published, {_collapsed_nfc("m.text")} AS alias
+FROM mentions AS m LEFT JOIN documents AS d USING (doc_id)
+WHERE m.label IN {ENTITY_LABELS} AND m.value IS NOT NULL
+"""
+
+#: One row per entity key: its entity_id and value. Agreements' parties and stories'
+#: participants map mentions to entities through it.
+ENTITY_KEYS_SQL = f"""
+WITH {_chosen_values("named", "label, key")}
+SELECT label, key, label || ':' || value AS entity_id, value, "values" FROM chosen
+"""
+
+ENTITIES_SQL = f"""
+WITH
+{_per_document("named", "label, key")},
+{_names("named", "label, key")}
+SELECT k.entity_id, label, k.value, display_name, aliases, k."values",
        n_documents, n_mentions, first_published, last_published, first_mention_id, doc_ids
-FROM counts JOIN names USING (label, value)
-ORDER BY label, value
+FROM counts JOIN names USING (label, key) JOIN entity_keys AS k USING (label, key)
+ORDER BY label, k.value
 """
 
 #: The agreement mentions, kept as a temporary table: every part of the agreement query reads
 #: them, and re-deriving them from all mentions each time costs both time and memory.
 CITED_SQL = f"""
-SELECT m.doc_id, m.mention_id, m.start, m."end", m.value, m.kind, d.published,
-       {_collapse("m.text")} AS alias
+SELECT m.doc_id, m.mention_id, m.start, m."end", m.value,
+       coalesce(m.value_key, lower(m.value)) AS key, m.kind, d.published,
+       {_collapsed_nfc("m.text")} AS alias
 FROM mentions AS m LEFT JOIN documents AS d USING (doc_id)
 WHERE m.label = 'AGREEMENT' AND m.value IS NOT NULL
 """
 
+#: One row per agreement key: its agreement_id and value (as ENTITY_KEYS_SQL for entities).
+AGREEMENT_KEYS_SQL = f"""
+WITH {_chosen_values("cited", "key")}
+SELECT key, 'AGREEMENT:' || value AS agreement_id, value, "values" FROM chosen
+"""
+
 AGREEMENTS_SQL = f"""
 WITH
-{_per_document("cited", "value")},
-{_names("cited", "value")},
+{_per_document("cited", "key")},
+{_names("cited", "key")},
 -- Names, dates and parties written inside an agreement's own name ("Hiệp định ... Việt Nam - Lào").
 nested AS (
-    SELECT c.value AS agreement, n.label, n.value, n.kind
+    SELECT c.key AS agreement, n.label, n.value, n.value_key, n.kind,
+           n.date_start, n.date_end, n.date_granularity
     FROM cited AS c JOIN mentions AS n
       ON n.doc_id = c.doc_id AND n.start >= c.start AND n."end" <= c."end"
     WHERE n.label IN ('GPE', 'ORG', 'DATE') AND n.value IS NOT NULL
@@ -130,7 +171,7 @@ nested AS (
 -- Asserted or ongoing events with this agreement as an argument, and their sentence's text
 -- (only those sentences are looked up, so the join builds on the few linked events).
 linked_events AS (
-    SELECT c.value AS agreement, e.event_id, e.type, e.doc_id, e.sentence_id
+    SELECT c.key AS agreement, e.event_id, e.type, e.doc_id, e.sentence_id
     FROM cited AS c
     JOIN event_arguments AS a ON a.role = 'agreement' AND a.mention_id = c.mention_id
     JOIN events AS e ON e.event_id = a.event_id AND e.doc_id = a.doc_id
@@ -155,54 +196,93 @@ statuses AS (
         ELSE 0 END) AS rank
     FROM linked GROUP BY agreement
 ),
-parties AS (
-    SELECT l.agreement, a.value AS party
-    FROM linked AS l JOIN event_arguments AS a ON a.event_id = l.event_id
-    WHERE a.role = 'participant' AND a.value IS NOT NULL
+-- Parties are entity ids: participants of the linked events, and names inside the agreement's.
+party_mentions AS (
+    SELECT l.agreement, m.label, coalesce(m.value_key, lower(m.value)) AS key
+    FROM linked AS l
+    JOIN event_arguments AS a ON a.event_id = l.event_id AND a.role = 'participant'
+    JOIN mentions AS m ON m.mention_id = a.mention_id AND m.doc_id = a.doc_id
+    WHERE m.value IS NOT NULL
     UNION
-    SELECT agreement, value FROM nested WHERE label IN ('GPE', 'ORG')
+    SELECT agreement, label, coalesce(value_key, lower(value)) FROM nested
+    WHERE label IN ('GPE', 'ORG')
 ),
 party_lists AS (
-    SELECT agreement, list_sort(list(party)) AS parties FROM parties GROUP BY agreement
+    SELECT p.agreement, list_sort(list(DISTINCT k.entity_id)) AS parties
+    FROM party_mentions AS p JOIN entity_keys AS k USING (label, key)
+    GROUP BY p.agreement
 ),
 nested_dates AS (
-    SELECT agreement, min(value) AS first_date
+    SELECT agreement, min(value) AS first_date,
+           arg_min((date_start, date_end, date_granularity), value) AS bounds
     FROM nested WHERE label = 'DATE' AND kind = 'date' GROUP BY agreement
 ),
 kind_counts AS (
-    SELECT value, kind, count(*) AS n FROM cited WHERE kind IS NOT NULL GROUP BY value, kind
+    SELECT key, kind, count(*) AS n FROM cited WHERE kind IS NOT NULL GROUP BY key, kind
 ),
 kinds AS (
-    SELECT value, arg_min(kind, (-n, kind)) AS kind FROM kind_counts GROUP BY value
+    SELECT key, arg_min(kind, (-n, kind)) AS kind FROM kind_counts GROUP BY key
 )
-SELECT 'AGREEMENT:' || value AS agreement_id, value, k.kind, n.display_name, n.aliases,
+SELECT a.agreement_id, a.value, k.kind, n.display_name, n.aliases, a."values",
        coalesce(p.parties, []) AS parties,
        coalesce(d.first_date, CAST(c.first_published AS VARCHAR)) AS first_date,
+       CASE WHEN d.first_date IS NULL THEN c.first_published ELSE d.bounds[1] END AS date_start,
+       CASE WHEN d.first_date IS NULL THEN c.first_published ELSE d.bounds[2] END AS date_end,
+       CASE WHEN d.first_date IS NULL THEN
+            CASE WHEN c.first_published IS NOT NULL THEN 'day' END
+            ELSE d.bounds[3] END AS date_granularity,
        {_status_names()}[coalesce(s.rank, 0) + 1] AS status,
        c.n_documents, c.n_mentions, c.first_mention_id, c.doc_ids
 FROM counts AS c
-JOIN names AS n USING (value)
-LEFT JOIN kinds AS k USING (value)
-LEFT JOIN party_lists AS p ON p.agreement = c.value
-LEFT JOIN nested_dates AS d ON d.agreement = c.value
-LEFT JOIN statuses AS s ON s.agreement = c.value
+JOIN names AS n USING (key)
+JOIN agreement_keys AS a USING (key)
+LEFT JOIN kinds AS k USING (key)
+LEFT JOIN party_lists AS p ON p.agreement = c.key
+LEFT JOIN nested_dates AS d ON d.agreement = c.key
+LEFT JOIN statuses AS s ON s.agreement = c.key
 ORDER BY agreement_id
 """
 
 
 #: The columns of each per-document table the registries read.
 INPUT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id", "published"),
-    "mentions": ("doc_id", "mention_id", "start", "end", "label", "text", "value", "kind"),
-    "events": ("doc_id", "event_id", "sentence_id", "type", "modality"),
+    "documents": ("doc_id", "sha256", "published"),
+    "mentions": (
+        "doc_id",
+        "mention_id",
+        "start",
+        "end",
+        "label",
+        "text",
+        "value",
+        "value_key",
+        "kind",
+        "date_start",
+        "date_end",
+        "date_granularity",
+    ),
+    "events": (
+        "doc_id",
+        "event_id",
+        "sentence_id",
+        "type",
+        "trigger_start",
+        "trigger_end",
+        "trigger_text",
+        "modality",
+        "date_source",
+        "date_start",
+        "date_end",
+    ),
     "event_arguments": ("doc_id", "event_id", "role", "mention_id", "value"),
     "sentences": ("doc_id", "sentence_id", "text"),
 }
 
 
 def _input_schema(name: str) -> pa.Schema:
+    # Nullable: an in-memory frame may leave out what the registries can do without (sha256).
     schema = DOCUMENT_TABLES[name]
-    return pa.schema([schema.field(column) for column in INPUT_COLUMNS[name]])
+    return pa.schema([schema.field(column).with_nullable(True) for column in INPUT_COLUMNS[name]])
 
 
 @contextmanager
@@ -235,19 +315,41 @@ def _views_over_frames(con: Any, frames: Mapping[str, pd.DataFrame]) -> None:
     for name in INPUT_COLUMNS:
         schema = _input_schema(name)
         frame = frames.get(name)
-        table = (
-            schema.empty_table()
-            if frame is None
-            else pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
-        )
+        if frame is None:
+            con.register(name, schema.empty_table())
+            continue
+        frame = _with_derived_columns(name, frame, schema)
+        table = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
         con.register(name, table)
+
+
+def _with_derived_columns(name: str, frame: pd.DataFrame, schema: pa.Schema) -> pd.DataFrame:
+    """A frame missing columns the registries read gets them: the folded key of a mention's
+    value as the pipeline computes it, nulls otherwise."""
+    missing = [column for column in schema.names if column not in frame.columns]
+    if not missing:
+        return frame
+    frame = frame.copy()
+    for column in missing:
+        if name == "mentions" and column == "value_key":
+            frame[column] = [
+                fold_key(v) if isinstance(v, str) and label != "DATE" else None
+                for v, label in zip(frame["value"], frame["label"], strict=True)
+            ]
+        else:
+            frame[column] = None
+    return frame
 
 
 def _queries(con: Any) -> Iterator[tuple[str, Any, pa.Schema]]:
     """(registry name, DuckDB relation, schema) of each registry, in turn."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE named AS {NAMED_SQL}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE entity_keys AS {ENTITY_KEYS_SQL}")
     yield "entities", con.sql(ENTITIES_SQL), ENTITIES
     con.execute(f"CREATE OR REPLACE TEMP TABLE cited AS {CITED_SQL}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE agreement_keys AS {AGREEMENT_KEYS_SQL}")
     yield "agreements", con.sql(AGREEMENTS_SQL), AGREEMENTS
+    yield "stories", stories_relation(con), STORIES
 
 
 def _from_frames(frames: Mapping[str, pd.DataFrame], wanted: str) -> pa.Table:
@@ -282,13 +384,29 @@ def build_agreements(
     return _from_frames(frames, "agreements")
 
 
+def build_stories(
+    mentions: pd.DataFrame,
+    documents: pd.DataFrame,
+    events: pd.DataFrame,
+    arguments: pd.DataFrame,
+) -> pa.Table:
+    """One row per real-world event: the events of all articles that report it, grouped."""
+    frames = {
+        "mentions": mentions,
+        "documents": documents,
+        "events": events,
+        "event_arguments": arguments,
+    }
+    return _from_frames(frames, "stories")
+
+
 def build_registries(
     out_dir: Path,
     *,
     batch_rows: int = 65536,
     metadata: Callable[[str], Mapping[bytes, bytes]] | None = None,
 ) -> dict[str, Path]:
-    """Rebuild `entities` and `agreements` from the per-document tables of `out_dir`.
+    """Rebuild `entities`, `agreements` and `stories` from the per-document tables of `out_dir`.
 
     Each registry streams from DuckDB to its Parquet file in record batches; if DuckDB runs out
     of memory under one limit, that registry is recomputed under the next (nothing half-written

@@ -7,6 +7,7 @@ problem, never a traceback). `--out DIR` is the folder of tables, as in every co
 
 # No `from __future__ import annotations`: typer reads the annotations of the commands
 # defined inside `register`, which name its local option objects.
+import json
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -20,8 +21,9 @@ from .exporters import (
 from .gold import GoldFormatError, dumps_gold, load_gold
 from .importers import load_doccano, load_labelstudio
 from .predictions import PredictionFormatError, load_predictions
-from .report import error_listing, render_table, report_to_json, report_warnings
+from .report import error_listing, render_table, report_to_dict, report_warnings
 from .scorer import score
+from .stories import load_predicted_stories, load_story_gold, score_stories, story_json, story_lines
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -50,27 +52,42 @@ def _split_labels(values: list[str] | None) -> list[str] | None:
 
 
 def run_eval(
-    gold_path: str | Path,
+    gold_path: str | Path | None,
     out_dir: str | Path,
     *,
     json_path: str | Path | None = None,
     labels: list[str] | None = None,
     errors: int = 0,
+    stories_path: str | Path | None = None,
 ) -> int:
-    """Score the tables of `out_dir` against a gold file: print the table (and JSON, errors)."""
+    """Score the tables of `out_dir` against a gold file and/or a story gold file."""
+    if gold_path is None and stories_path is None:
+        return _fail("give a gold file, --stories FILE, or both")
     try:
-        gold = load_gold(gold_path)
-        predictions = load_predictions(out_dir)
-        report = score(gold, predictions, labels=_split_labels(labels))
+        report = None
+        if gold_path is not None:
+            gold = load_gold(gold_path)
+            predictions = load_predictions(out_dir)
+            report = score(gold, predictions, labels=_split_labels(labels))
+        stories = None
+        if stories_path is not None:
+            stories = score_stories(load_story_gold(stories_path), load_predicted_stories(out_dir))
     except (GoldFormatError, PredictionFormatError, ValueError) as exc:
         return _fail(str(exc))
-    for line in report_warnings(report):
-        print(line, file=sys.stderr)
-    sys.stdout.write(render_table(report))
-    if errors:
-        sys.stdout.write("\n" + error_listing(report, limit=errors))
+    document: dict[str, Any] = {}
+    if report is not None:
+        for line in report_warnings(report):
+            print(line, file=sys.stderr)
+        sys.stdout.write(render_table(report))
+        if errors:
+            sys.stdout.write("\n" + error_listing(report, limit=errors))
+        document = report_to_dict(report)
+    if stories is not None:
+        sys.stdout.write("\n".join(story_lines(stories)) + "\n")
+        document["stories"] = story_json(stories)
     if json_path:
-        problem = _write_text(json_path, report_to_json(report))
+        text = json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+        problem = _write_text(json_path, text)
         if problem:
             return _fail(problem)
     return EXIT_OK
@@ -137,9 +154,13 @@ def register(app: Any) -> None:
         if code:
             raise typer.Exit(code)
 
-    @app.command("eval", help="Score the tables of --out against a §7 gold JSONL file (§8).")
+    @app.command(
+        "eval",
+        help="Score the tables of --out against a §7 gold JSONL file (§8) and/or the stories "
+        "table against a story gold file (--stories).",
+    )
     def eval_command(
-        gold: Annotated[Path, typer.Argument(help="gold JSONL file (ANNOTATION §7)")],
+        gold: Annotated[Path | None, typer.Argument(help="gold JSONL file (ANNOTATION §7)")] = None,
         out: Annotated[Path, tables] = Path("outputs"),
         json_path: Annotated[
             Path | None, typer.Option("--json", help="also write a machine-readable report")
@@ -150,11 +171,22 @@ def register(app: Any) -> None:
         ] = None,
         errors: Annotated[
             int,
-            typer.Option(min=0, help="list up to N false positives/negatives and wrong values"),
+            typer.Option(
+                min=0,
+                help="list up to N false positives/negatives, wrong values, wrong modalities "
+                "and argument errors per label",
+            ),
         ] = 0,
+        stories: Annotated[
+            Path | None,
+            typer.Option(help="also score the stories table pairwise against this story gold"),
+        ] = None,
     ) -> None:
         """Score output against gold."""
-        _done(run_eval(gold, out, json_path=json_path, labels=labels, errors=errors))
+        code = run_eval(
+            gold, out, json_path=json_path, labels=labels, errors=errors, stories_path=stories
+        )
+        _done(code)
 
     @app.command(help="Convert a Label Studio or doccano export to §7 gold JSONL (--gold).")
     def import_gold(

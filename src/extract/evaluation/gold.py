@@ -25,7 +25,15 @@ from ..records import (
     EVENT_TYPES,
     LABELS,
 )
-from .model import ATTRIBUTE_NAMES, ROLE_LABELS, EvalArgument, EvalEvent, EvalMention, GoldDocument
+from .model import (
+    ATTRIBUTE_NAMES,
+    MODALITIES,
+    ROLE_LABELS,
+    EvalArgument,
+    EvalEvent,
+    EvalMention,
+    GoldDocument,
+)
 
 _MODS_BY_LABEL: dict[str, tuple[str, ...]] = {"DATE": DATE_MODS, "COUNT": COUNT_MODS}
 _KINDS_BY_LABEL: dict[str, tuple[str, ...]] = {"DATE": DATE_KINDS, "AGREEMENT": AGREEMENT_KINDS}
@@ -304,6 +312,10 @@ def _check_event(
             ok = False
             continue
         arguments.append(parsed)
+    modality = raw.get("modality")
+    if modality is not None and modality not in MODALITIES:
+        check.add(f"modality {modality!r} is not one of {', '.join(MODALITIES)}", item)
+        ok = False
     if not ok or span is None:
         return None
     return EvalEvent(
@@ -312,6 +324,7 @@ def _check_event(
         trigger_start=span[0],
         trigger_end=span[1],
         arguments=tuple(arguments),
+        modality=modality,
     )
 
 
@@ -472,6 +485,7 @@ def document_to_json(document: GoldDocument) -> dict[str, Any]:
                     for argument in event.arguments
                 ],
             }
+            | ({"modality": event.modality} if event.modality is not None else {})
             for event in document.events
         ],
     }

@@ -9,6 +9,9 @@ from pathlib import Path
 #: Attributes a mention may carry besides its value (ANNOTATION §7 `attrs`).
 ATTRIBUTE_NAMES: tuple[str, ...] = ("kind", "mod", "unit", "total", "title")
 
+#: Event modalities (ANNOTATION §7); a gold event without one is not scored on modality.
+MODALITIES: tuple[str, ...] = ("asserted", "planned", "ongoing", "negated")
+
 #: Which mention labels may fill which event role (ANNOTATION §6).
 ROLE_LABELS: dict[str, frozenset[str]] = {
     "participant": frozenset({"ORG", "GPE", "PER"}),
@@ -61,6 +64,8 @@ class EvalEvent:
     trigger_start: int
     trigger_end: int
     arguments: tuple[EvalArgument, ...] = ()
+    #: `asserted`, `planned`, `ongoing` or `negated`; None when the gold does not state it.
+    modality: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,6 +112,7 @@ def load_predictions(out_dir: str | Path) -> Predictions:
                 trigger_start=int(row["trigger_start"]),
                 trigger_end=int(row["trigger_end"]),
                 arguments=tuple(arguments.get((row["doc_id"], event_id), ())),
+                modality=row.get("modality") or None,
             )
             events.setdefault(row["doc_id"], []).append(event)
 
@@ -222,7 +223,7 @@ def write_predictions(
                     "trigger_text": text[event.trigger_start : event.trigger_end],
                     "date_value": None,
                     "date_source": None,
-                    "modality": "asserted",
+                    "modality": event.modality or "asserted",
                     "confidence": 1.0,
                     "source": "evaluation",
                 }

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .scorer import (
+    ARGUMENT_LABEL,
     ERROR_CATEGORIES,
     EVENT_LABEL,
     ErrorItem,
@@ -26,6 +27,10 @@ _CATEGORY_TITLES = {
     "false_positive": "false positives (predicted, not in gold)",
     "wrong_value": "wrong values (span matched, value differs)",
     "boundary": "boundary errors (span overlaps, offsets differ)",
+    "wrong_modality": "wrong modality (event matched, modality differs)",
+    "missing_role": "missing roles (gold argument, no prediction in that role)",
+    "extra_role": "extra roles (predicted argument, not in gold)",
+    "wrong_mention": "wrong mentions (role filled with another mention)",
 }
 
 
@@ -72,6 +77,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "micro": _label_json(report.micro),
         "events": _event_json(report.events),
         "arguments": _event_json(report.arguments),
+        "modality": {
+            "accuracy": _round(report.modality_accuracy),
+            "scored": report.modality_scored,
+        },
         "documents": documents,
         "scored_documents": len(report.documents),
         "mismatched_documents": [
@@ -189,6 +198,11 @@ def render_table(report: Report) -> str:
     rule = "-" * max(len(line) for line in label_lines)
     lines = [*label_lines[:2], rule, *label_lines[2:-1], rule, label_lines[-1], ""]
     lines.extend(_align(event_rows))
+    if report.modality_scored:
+        lines.append(
+            f"modality accuracy: {_fmt(report.modality_accuracy)} "
+            f"over {report.modality_scored} matched event(s) with a gold modality"
+        )
     lines.append("")
     lines.append(
         f"documents scored: {len(report.documents)}; missing: {len(report.missing_documents)}; "
@@ -224,7 +238,7 @@ def error_listing(report: Report, *, limit: int) -> str:
     for error in report.errors:
         by_key.setdefault((error.label, error.category), []).append(error)
     sections = []
-    for label in (*report.labels, EVENT_LABEL):
+    for label in (*report.labels, EVENT_LABEL, ARGUMENT_LABEL):
         for category in ERROR_CATEGORIES:
             items = by_key.get((label, category), [])
             if not items:

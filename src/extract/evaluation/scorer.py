@@ -7,11 +7,14 @@ Matching rules, all per document:
   prediction with the same overlap), then by gold start, pred start, gold end, pred end.
   Mentions are sorted by (start, end, id) first, so the result never depends on row order.
 - value accuracy over overlap-matched pairs whose gold value is annotated: strings compared
-  after whitespace collapse, Unicode NFC and case folding; numbers within 1e-9; DATE also
-  needs the same `kind`.
+  after whitespace collapse, Unicode NFC, tone placement and case folding; numbers within
+  1e-9; DATE also needs the same `kind`.
 - events: same type and overlapping triggers, one-to-one greedy as above; an argument
   (matched event, role, mention) is correct when the gold event matched to its event has an
   argument with the same role whose mention was overlap-matched to its mention.
+- modality accuracy over matched events whose gold event states a modality (a prediction
+  without one counts as `asserted`); argument errors of matched events are listed as missing
+  roles, extra roles and wrong mentions (a wrong argument in a role the gold fills).
 - P = tp/pred, R = tp/gold, F1 = 2·tp/(gold + pred): None when the denominator is 0, so a
   label with neither gold nor predictions scores None, never 0.
 """
@@ -19,20 +22,31 @@ Matching rules, all per document:
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from ..normalize.values import normalize_name
 from ..records import LABELS
 from .model import EvalEvent, EvalMention, GoldDocument, PredDocument, Predictions
 
 NUMBER_TOLERANCE = 1e-9
 CONTEXT_CHARS = 60
 
-#: Error categories in listing order.
-ERROR_CATEGORIES: tuple[str, ...] = ("false_negative", "false_positive", "wrong_value", "boundary")
+#: Error categories in listing order (the last four are about matched events).
+ERROR_CATEGORIES: tuple[str, ...] = (
+    "false_negative",
+    "false_positive",
+    "wrong_value",
+    "boundary",
+    "wrong_modality",
+    "missing_role",
+    "extra_role",
+    "wrong_mention",
+)
 EVENT_LABEL = "EVENT"
+#: The label under which argument errors of matched events are listed.
+ARGUMENT_LABEL = "ARGUMENT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +155,9 @@ class DocumentReport:
     events: EventCounts
     arguments: EventCounts
     pred_status: str | None = None
+    #: Matched events whose gold event states a modality, and how many of those agree.
+    modality_scored: int = 0
+    modality_correct: int = 0
 
     def counts(self, label: str) -> LabelCounts:
         """Counts of one label (zeros when the label did not occur)."""
@@ -190,6 +207,18 @@ class Report:
     def arguments(self) -> EventCounts:
         """Event-argument counts over all documents."""
         return self._sum_events(lambda doc: doc.arguments)
+
+    @property
+    def modality_scored(self) -> int:
+        """Matched events whose gold event states a modality."""
+        return sum(doc.modality_scored for doc in self.documents.values())
+
+    @property
+    def modality_accuracy(self) -> float | None:
+        """Share of those whose predicted modality equals the gold one (None if none scored)."""
+        scored = self.modality_scored
+        correct = sum(doc.modality_correct for doc in self.documents.values())
+        return correct / scored if scored else None
 
     def _sum_events(self, pick: Callable[[DocumentReport], EventCounts]) -> EventCounts:
         empty = EventCounts() if self.events_available else EventCounts(pred=None, tp=None)
@@ -244,8 +273,10 @@ def _strict_matches(gold: Sequence[EvalMention], pred: Sequence[EvalMention]) ->
 
 
 def normalize_string_value(value: str) -> str:
-    """Whitespace-collapsed, NFC, case-folded form used to compare string values."""
-    return unicodedata.normalize("NFC", " ".join(value.split())).casefold()
+    """Whitespace-collapsed, NFC, tone-placement-normalized, case-folded form used to compare
+    string values: the pipeline writes names with new-style tone marks ("Tỉnh ủy"), whatever
+    spelling the gold copied from the article ("Tỉnh uỷ")."""
+    return normalize_name(value).casefold()
 
 
 def _as_number(value: str | float | None) -> float | None:
@@ -437,11 +468,82 @@ def _event_error(
     )
 
 
+@dataclass
+class _EventResult:
+    events: EventCounts
+    arguments: EventCounts
+    errors: list[ErrorItem]
+    modality_scored: int = 0
+    modality_correct: int = 0
+
+
+def _argument_error(
+    category: str,
+    doc_id: str,
+    text: str,
+    event: EvalEvent,
+    role: str,
+    gold: EvalMention | None,
+    pred: EvalMention | None,
+) -> ErrorItem:
+    """An argument error of a matched event, located on the gold (else predicted) mention."""
+    anchor = gold or pred
+    start, end = (anchor.start, anchor.end) if anchor else (event.trigger_start, event.trigger_end)
+    return ErrorItem(
+        category=category,
+        label=ARGUMENT_LABEL,
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        gold_value=None if gold is None else f"{role}={gold.label} {gold.text!r}",
+        pred_value=None if pred is None else f"{role}={pred.label} {pred.text!r}",
+        context=context_snippet(text, event.trigger_start, event.trigger_end),
+        note=f"{event.type} event {event.id} ({text[event.trigger_start : event.trigger_end]!r})",
+    )
+
+
+def _argument_errors(
+    gold_doc: GoldDocument,
+    pred_doc: PredDocument,
+    gold_event: EvalEvent,
+    pred_event: EvalEvent,
+    mention_map: dict[str, str],
+) -> list[ErrorItem]:
+    """Missing roles, extra roles and wrong mentions of one matched pair of events."""
+    gold_mentions = {m.id: m for m in gold_doc.mentions}
+    pred_mentions = {m.id: m for m in pred_doc.mentions}
+    gold_args = {(a.role, a.mention_id) for a in gold_event.arguments}
+    mapped = {(a.role, mention_map.get(a.mention_id)) for a in pred_event.arguments}
+    missing = sorted(arg for arg in gold_args if arg not in mapped)
+    extra = sorted(
+        (a.role, a.mention_id)
+        for a in pred_event.arguments
+        if (a.role, mention_map.get(a.mention_id)) not in gold_args
+    )
+    errors: list[ErrorItem] = []
+    text, doc_id = gold_doc.text, gold_doc.doc_id
+    for role, gold_id in missing:
+        # A wrong prediction in the same role is the wrong mention for it, not a missing role.
+        wrong = next((arg for arg in extra if arg[0] == role), None)
+        if wrong is not None:
+            extra.remove(wrong)
+            category, pred = "wrong_mention", pred_mentions.get(wrong[1])
+        else:
+            category, pred = "missing_role", None
+        gold = gold_mentions.get(gold_id)
+        errors.append(_argument_error(category, doc_id, text, gold_event, role, gold, pred))
+    for role, pred_id in extra:
+        pred = pred_mentions.get(pred_id)
+        errors.append(_argument_error("extra_role", doc_id, text, gold_event, role, None, pred))
+    return errors
+
+
 def _score_events(
     gold_doc: GoldDocument,
     pred_doc: PredDocument,
     mention_map: dict[str, str],
-) -> tuple[EventCounts, EventCounts, list[ErrorItem]]:
+) -> _EventResult:
     gold_events = sorted(gold_doc.events, key=lambda e: (e.trigger_start, e.trigger_end, e.id))
     pred_events = sorted(pred_doc.events, key=lambda e: (e.trigger_start, e.trigger_end, e.id))
     pairs = _greedy_overlap(
@@ -467,19 +569,60 @@ def _score_events(
     for index, event in enumerate(pred_events):
         if index not in matched_pred:
             errors.append(_event_error("false_positive", gold_doc.doc_id, text, event, gold=False))
-    events = EventCounts(gold=len(gold_events), pred=len(pred_events), tp=len(pairs))
-    arguments = EventCounts(gold=len(gold_arguments), pred=len(pred_arguments), tp=len(found))
-    return events, arguments, errors
+    modality_scored = modality_correct = 0
+    for pair in pairs:
+        gold_event, pred_event = gold_events[pair.gold], pred_events[pair.pred]
+        errors.extend(_argument_errors(gold_doc, pred_doc, gold_event, pred_event, mention_map))
+        if gold_event.modality is None:
+            continue
+        modality_scored += 1
+        if (pred_event.modality or "asserted") == gold_event.modality:
+            modality_correct += 1
+        else:
+            error = _event_error("wrong_modality", gold_doc.doc_id, text, gold_event, gold=True)
+            errors.append(
+                replace(
+                    error,
+                    gold_value=f"{gold_event.type} {gold_event.modality}",
+                    pred_value=f"{pred_event.type} {pred_event.modality or 'asserted'}",
+                )
+            )
+    return _EventResult(
+        events=EventCounts(gold=len(gold_events), pred=len(pred_events), tp=len(pairs)),
+        arguments=EventCounts(gold=len(gold_arguments), pred=len(pred_arguments), tp=len(found)),
+        errors=errors,
+        modality_scored=modality_scored,
+        modality_correct=modality_correct,
+    )
 
 
-def _score_document(
-    gold_doc: GoldDocument, pred_doc: PredDocument, *, status: str, events_available: bool
-) -> tuple[DocumentReport, list[ErrorItem]]:
+def _by_label(
+    gold_doc: GoldDocument, pred_doc: PredDocument
+) -> dict[str, tuple[list[EvalMention], list[EvalMention]]]:
     by_label: dict[str, tuple[list[EvalMention], list[EvalMention]]] = {}
     for mention in _sorted_mentions(gold_doc.mentions):
         by_label.setdefault(mention.label, ([], []))[0].append(mention)
     for mention in _sorted_mentions(pred_doc.mentions):
         by_label.setdefault(mention.label, ([], []))[1].append(mention)
+    return by_label
+
+
+def mention_pairs(
+    gold_doc: GoldDocument, pred_doc: PredDocument
+) -> list[tuple[EvalMention, EvalMention]]:
+    """Overlap-matched (gold, predicted) mention pairs of one document, as `score` pairs them."""
+    pairs: list[tuple[EvalMention, EvalMention]] = []
+    by_label = _by_label(gold_doc, pred_doc)
+    for label in sorted(by_label):
+        gold, pred = by_label[label]
+        pairs.extend(_score_label(gold_doc.doc_id, gold_doc.text, gold, pred, ()).pairs)
+    return pairs
+
+
+def _score_document(
+    gold_doc: GoldDocument, pred_doc: PredDocument, *, status: str, events_available: bool
+) -> tuple[DocumentReport, list[ErrorItem]]:
+    by_label = _by_label(gold_doc, pred_doc)
     labels: dict[str, LabelCounts] = {}
     errors: list[ErrorItem] = []
     mention_map: dict[str, str] = {}
@@ -489,9 +632,12 @@ def _score_document(
         labels[label] = result.counts
         errors.extend(result.errors)
         mention_map.update((p.id, g.id) for g, p in result.pairs)
+    modality_scored = modality_correct = 0
     if events_available:
-        events, arguments, event_errors = _score_events(gold_doc, pred_doc, mention_map)
-        errors.extend(event_errors)
+        result = _score_events(gold_doc, pred_doc, mention_map)
+        events, arguments = result.events, result.arguments
+        modality_scored, modality_correct = result.modality_scored, result.modality_correct
+        errors.extend(result.errors)
     else:
         n_arguments = sum(len(e.arguments) for e in gold_doc.events)
         events = EventCounts(gold=len(gold_doc.events), pred=None, tp=None)
@@ -503,6 +649,8 @@ def _score_document(
         events=events,
         arguments=arguments,
         pred_status=pred_doc.status if status == "scored" else None,
+        modality_scored=modality_scored,
+        modality_correct=modality_correct,
     )
     return report, errors
 
@@ -554,7 +702,9 @@ def score(
         errors.extend(doc_errors)
     gold_ids = {doc.doc_id for doc in gold}
     ignored = tuple(sorted(doc_id for doc_id in predictions.documents if doc_id not in gold_ids))
-    label_order = {label: index for index, label in enumerate((*selected, EVENT_LABEL))}
+    label_order = {
+        label: index for index, label in enumerate((*selected, EVENT_LABEL, ARGUMENT_LABEL))
+    }
     category_order = {category: index for index, category in enumerate(ERROR_CATEGORIES)}
     kept = sorted(
         (error for error in errors if error.label in label_order),

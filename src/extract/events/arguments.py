@@ -22,11 +22,20 @@ are places for TRAIN and LABOR_MIGRATION).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..records import Mention, Token
-from .triggers import PARTY_LABELS, SentenceView, TriggerMatch, fold_phrase, relative_antecedent
+from .triggers import (
+    PARTY_LABELS,
+    PERSON_HEADS,
+    SentenceView,
+    TriggerMatch,
+    fold_phrase,
+    relative_antecedent,
+)
 
 #: Prepositions that make the country or place after them a location.
 LOCATIVE = frozenset({"tại", "ở"})
@@ -47,7 +56,9 @@ REPORTING = frozenset(
 #: speaker ("Đức mong muốn hợp tác với Việt Nam" vs "Bộ trưởng mong muốn hai bên hợp tác").
 DESIRE = frozenset({"mong muốn", "hy vọng", "hi vọng", "kỳ vọng"})
 #: Verbs that report speech only when what is said follows ("X chia sẻ, ...", "X nói: ...").
-SOFT_REPORTING = frozenset({"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích"})
+SOFT_REPORTING = frozenset(
+    {"chia sẻ", "phát biểu", "nói", "tuyên bố", "giải thích", "ghi nhớ"}  # "Hai bên ghi nhớ, …"
+)
 _SPEECH_OPENERS = frozenset({",", ":", "rằng", "“", '"'})
 #: Nouns after which "khẳng định" means "assert one's role", not reported speech.
 _NOT_REPORTED = frozenset({"vai trò", "vị thế", "vị trí", "tầm quan trọng", "sự", "lại"})
@@ -102,13 +113,22 @@ class Zone:
         return self.start <= m.start and m.end <= self.end
 
 
+#: "Dự Lễ ký có A; B cùng C": a list of attendees whose items ";" separates.
+_ATTENDANCE = re.compile(
+    r"(?:^|\s)(?:tham dự|dự|có mặt tại|chứng kiến)\s[^;]*?\scó\s", re.IGNORECASE
+)
+
+
 def clauses(view: SentenceView) -> list[Zone]:
-    """Clause ranges of the sentence: cut at ";" and at an ellipsis before a capital."""
+    """Clause ranges of the sentence: cut at ";" and at an ellipsis before a capital; a ";"
+    between the attendees listed after "Dự … có" cuts nothing."""
     zones: list[Zone] = []
     start = 0
     tokens = view.tokens
     for i, t in enumerate(tokens):
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if t.text == ";" and _ATTENDANCE.search(view.text[start : t.start]):
+            continue
         if t.text == ";" or (t.text in _ELLIPSIS and nxt[:1].isupper()):
             zones.append(Zone(start, t.start))
             start = t.end
@@ -154,11 +174,30 @@ def _nested(m: Mention, mentions: Sequence[Mention], labels: frozenset[str]) -> 
     )
 
 
-def _usable(m: Mention, mentions: Sequence[Mention]) -> bool:
-    """Mentions nested in a name or a count are part of it; in an instrument its parties count."""
+def _usable(m: Mention, mentions: Sequence[Mention], text: str = "") -> bool:
+    """Mentions nested in a name or a count are part of it; in an instrument its parties count
+    ("Hiệp định … Việt Nam - Lào"), but not the names inside its subject ("Bản ghi nhớ về …
+    lao động Việt Nam sang … tại Nhật Bản") nor a lone owner ("Chương trình Thị thực Nông
+    nghiệp Australia": Australia's own programme, which others join)."""
     if _nested(m, mentions, _NAME_OR_COUNT):
         return False
-    return m.label in {"ORG", "GPE"} or not _nested(m, mentions, _INSTRUMENT)
+    if m.label not in {"ORG", "GPE"}:
+        return not _nested(m, mentions, _INSTRUMENT)
+    for o in mentions:
+        if o.label not in _INSTRUMENT or not (o.start <= m.start and m.end <= o.end) or o is m:
+            continue
+        if _SUBJECT_WORD.search(text[o.start : m.start]):
+            return False
+        parties = [
+            p for p in mentions
+            if p.label in {"ORG", "GPE"} and o.start <= p.start and p.end <= o.end
+        ]  # fmt: skip
+        if len(parties) < 2 and m.end == o.end:
+            return False
+    return True
+
+
+_SUBJECT_WORD = re.compile(r"(?<!\w)về(?!\w)", re.IGNORECASE)
 
 
 class Chunks:
@@ -292,6 +331,15 @@ def _introducer(view: SentenceView, m: Mention, floor: int, *, reach: int = 0) -
     With `reach`, up to that many other words may stand between ("học tập tại các nước có
     quan hệ như Singapore").
     """
+    # The segmenter may glue a preposition or a verb to the name after it ("thăm Lào").
+    glued = next((t for t in view.tokens if floor <= t.start < m.start < t.end), None)
+    if glued is not None:
+        word = fold_phrase(view.text[glued.start : m.start])
+        last = word.split()[-1:] or [""]
+        if last[0] in _INTRODUCERS:
+            return last[0]
+        if last[0] == "thăm":
+            return "thăm"
     tokens = [t for t in view.tokens if floor <= t.start and t.end <= m.start]
     # Other items of the same list: names of the same kind ("tại Lào, Campuchia và Thái Lan").
     kinds = {"GPE", "LOC"} if m.label in {"GPE", "LOC"} else {m.label}
@@ -367,8 +415,10 @@ def role_of(view: SentenceView, m: Mention, trigger: TriggerMatch, floor: int) -
             return "participant"  # "di chuyển lao động giữa A và B": both take part
         if intro in DESTINATION:
             return "place"
-        # The sending country: the subject, or the workers' own ("lao động Việt Nam").
-        native = m.value == _NATIVE or m.start < trigger.start
+        # The sending country: the subject, or the workers' own ("lao động Việt Nam", "người
+        # Hàn Quốc đến làm việc" written inside the trigger).
+        own = trigger.start <= m.start and m.end <= trigger.end
+        native = m.value == _NATIVE or m.start < trigger.start or own
         return "participant" if native else "place"
     if trigger.type == "TRAIN":
         return "place" if intro in DESTINATION else "participant"
@@ -425,7 +475,7 @@ def arguments_in_view(
     usable = [
         i
         for i, m in enumerate(mentions)
-        if not any(z.holds(m) for z in asides) and _usable(m, mentions)
+        if not any(z.holds(m) for z in asides) and _usable(m, mentions, text)
     ]
     chunks = Chunks(view)
     speakers = chunks.speakers(usable)
@@ -442,12 +492,85 @@ def arguments_in_view(
             if pos in repeated:
                 continue
             borrowed = None if slot.has_own else _borrowed(view, chunks, slots, pos, clause)
+            if borrowed is None and not slot.has_own and _topic_of_earlier(view, slots, pos):
+                continue
             heard = [i for i in usable if speakers.get(i, len(text)) > slot.trigger.start]
             result[slot.index] = _collect(
                 view, heard, chunks, slot, clause_subject=subject, borrowed=borrowed,
                 inherited=first_subject if clause_no else None,
             )  # fmt: skip
+        _merge_passive_agents(view, slots, result)
+        _share_visit(view, slots, result)
     return result
+
+
+#: A preposed adverbial naming the visit during which the clause's events happen.
+_DURING_VISIT = re.compile(
+    r"(?:^|,)\s*(?:nhân|nhân dịp|trong|trong dịp|trong khuôn khổ|trong thời gian)\s+"
+    r"(?:chuyến|cuộc)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _share_visit(
+    view: SentenceView, slots: Sequence[_Slot], result: list[list[tuple[str, int]]]
+) -> None:
+    """ "Nhân chuyến thăm Campuchia cùng Thủ tướng X, Bộ trưởng Y ký …": the visit's place is
+    where the later events of the clause happen, and the people who act in them are on the
+    visit."""
+    for pos, visit in enumerate(slots):
+        if visit.trigger.type != "MEET" or not _is_trip(visit.trigger):
+            continue
+        if not _DURING_VISIT.search(view.text[: visit.trigger.start]):
+            continue
+        places = [(r, i) for r, i in result[visit.index] if r == "place"]
+        for later in slots[pos + 1 :]:
+            if "," not in view.text[visit.trigger.end : later.trigger.start]:
+                continue
+            own = result[later.index]
+            if not own:
+                continue
+            if places and not any(r == "place" for r, _ in own):
+                own.extend(places)
+            for role, i in list(own):
+                m = view.mentions[i]
+                if (
+                    role == "participant"
+                    and m.label == "PER"
+                    and m.end <= later.trigger.start
+                    and (role, i) not in result[visit.index]
+                ):
+                    result[visit.index].append((role, i))
+        return  # one visit frames the clause; a second one is an event of its own
+
+
+def _merge_passive_agents(
+    view: SentenceView, slots: Sequence[_Slot], result: list[list[tuple[str, int]]]
+) -> None:
+    """ "một khoản viện trợ … cho Việt Nam, do Chính phủ Nhật Bản tài trợ": a trigger of the same
+    type in a passive "do X V" after a noun trigger names the same aid; its agents join the
+    noun's event, which is then the only one."""
+    for prev, slot in pairwise(slots):
+        if prev.trigger.type != slot.trigger.type or not result[slot.index]:
+            continue
+        between = view.text[prev.trigger.end : slot.trigger.start]
+        head, sep, agent = between.rpartition(",")
+        if not sep or ";" in head or not _PASSIVE_AGENT.match(agent):
+            continue
+        if not result[prev.index]:
+            continue
+        agents = [
+            (role, i) for role, i in result[slot.index]
+            if role == "participant" and view.mentions[i].start >= slot.trigger.start - len(agent)
+        ]  # fmt: skip
+        for item in agents:
+            if item not in result[prev.index]:
+                result[prev.index].append(item)
+        if agents:
+            result[slot.index] = []
+
+
+_PASSIVE_AGENT = re.compile(r"^\s*do\s+[^,;:]{2,80}?\s*(?:đã\s+|cùng\s+)?$", re.IGNORECASE)
 
 
 def _slots(
@@ -643,6 +766,23 @@ def _borrowed(
     return None
 
 
+#: Verbs whose "về …" complement lists topics ("trao đổi về … đào tạo nghề, trao đổi thông tin").
+_TOPIC_VERBS = frozenset({"COOPERATE", "MEET", "NEGOTIATE"})
+
+
+def _topic_of_earlier(view: SentenceView, slots: Sequence[_Slot], pos: int) -> bool:
+    """True when the trigger, with no party of its own, stands in the topic list an earlier
+    trigger opens with "về" ("Hai bên trao đổi về các lĩnh vực … như: đào tạo nghề, …"): a
+    topic discussed, not an event."""
+    for earlier in slots[:pos]:
+        if earlier.trigger.type not in _TOPIC_VERBS:
+            continue
+        if view.words_after(earlier.trigger.end, 1) == ["về"]:
+            between = view.text[earlier.trigger.end : slots[pos].trigger.start]
+            return ";" not in between and "." not in between
+    return False
+
+
 def _joined_predicates(between: Sequence[Token]) -> bool:
     """True for "V1 <modifiers>, đồng thời V2": two predicates joined after the first one's
     nominal complement ("tăng cường hợp tác lao động song phương, đồng thời kết nối ...")."""
@@ -707,6 +847,7 @@ def _subject_parties(
             if _bare(view, m, chunk_start):
                 start = chunk_start
                 break
+    start = _apposed_person(view, usable, chunks, zone, start)
     chunk = Zone(start, zone.end)
     agents = [
         t.end for i, t in enumerate(view.tokens) if chunk.start <= t.start and t.end <= chunk.end
@@ -723,6 +864,8 @@ def _subject_parties(
                 if view.mentions[i].label not in _PARTY_OR_LOC or i in agent_parties
             ]
             return keep, start
+    # Witnesses named in a preposed adverbial take part ("dưới sự chứng kiến của A và B, X ký").
+    parties = _witnesses(view, usable, Zone(zone.start, start)) + parties
     # Places and the governing date may stand in a preposed adverbial ("Tại Hà Nội, ...").
     places = [
         i
@@ -732,6 +875,54 @@ def _subject_parties(
         and _introducer(view, view.mentions[i], zone.start) in LOCATIVE
     ]
     return places + parties, start
+
+
+def _apposed_person(
+    view: SentenceView, usable: Sequence[int], chunks: Chunks, zone: Zone, start: int
+) -> int:
+    """ "Ông Nguyễn Văn Nam, Thứ trưởng Bộ Công Thương, đã …": a subject chunk that is a title
+    in apposition to the person named in the chunk before it extends back over that person."""
+    if start <= zone.start or " ".join(view.words_after(start, 1)) not in PERSON_HEADS:
+        return start
+    before = chunks.chunk_of(start - 1)
+    lead = max(before.start, zone.start)
+    people = [
+        view.mentions[i] for i in usable
+        if view.mentions[i].label == "PER" and Zone(lead, start).holds(view.mentions[i])
+    ]  # fmt: skip
+    if len(people) != 1:
+        return start
+    person = people[0]
+    rest = fold_phrase(view.text[lead : person.start] + " " + view.text[person.end : start])
+    words = rest.replace(",", " ").split()
+    # Only the person's honorific or title may stand around the name.
+    if len(words) > 3 or any(w not in _HONORIFIC_WORDS for w in words):
+        return start
+    return lead
+
+
+#: Words around a name in an apposed subject ("Ông", "Bà", "Tiến sĩ").
+_HONORIFIC_WORDS = frozenset({"ông", "bà", "ngài", "tiến", "sĩ", "giáo", "sư", "ts", "gs", "pgs"})
+
+
+#: An adverbial whose names witness, attend or host the clause's event ("dưới sự chứng kiến
+#: của A", "nhận lời mời của A, B thăm …").
+_WITNESS = re.compile(
+    r"(?:sự\s+(?:chứng\s+kiến|tham\s+dự|có\s+mặt)|lời\s+mời)\s+của\s", re.IGNORECASE
+)
+
+
+def _witnesses(view: SentenceView, usable: Sequence[int], zone: Zone) -> list[int]:
+    """Parties after "(dưới/với) sự chứng kiến của", "(nhận) lời mời của" in the zone: they
+    witness or host the event."""
+    found = _WITNESS.search(view.text, zone.start, zone.end) if zone.end > zone.start else None
+    if found is None:
+        return []
+    after = Zone(found.end(), zone.end)
+    return [
+        i for i in usable
+        if view.mentions[i].label in PARTY_LABELS and after.holds(view.mentions[i])
+    ]  # fmt: skip
 
 
 def _collect(
@@ -767,9 +958,10 @@ def _collect(
             role = role_of(view, mentions[i], slot.trigger, start)
             if role is not None and (role, i) not in chosen:
                 chosen.append((role, i))
-    time = _time(view, usable, chunks, slot, subject_zone, inherited)
+    time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
     if time is not None:
         chosen.append(("time", time))
+        chosen.extend(("time", i) for i in _coordinated_dates(view, usable, time))
     _complete_pairs(view, chosen, usable)
     return chosen
 
@@ -785,9 +977,11 @@ def _time(
     slot: _Slot,
     subject: Zone,
     inherited: Zone | None,
+    clause_subject: Zone | None = None,
 ) -> int | None:
     """The DATE governing the trigger: in the chunks just before it, else the clause's own
-    before its first trigger, else the first after it, else the sentence's."""
+    before its first trigger, else the first after it, else the one opening the clause
+    ("Ngày 8/11, nhân chuyến thăm X, Bộ trưởng ký …"), else the sentence's."""
     mentions = view.mentions
 
     def dates(zone: Zone) -> list[int]:
@@ -800,11 +994,51 @@ def _time(
     for found, pick in ((dates(before), -1), (dates(subject), -1), (dates(slot.own), 0)):
         if found:
             return found[pick]
+    if clause_subject is not None and clause_subject != subject:
+        opening = [
+            i for i in dates(clause_subject) if _opens_clause(view, mentions[i], clause_subject)
+        ]
+        if opening:
+            return opening[0]
     if inherited is not None:
         governing = dates(inherited)
         if governing:
             return governing[-1]
     return None
+
+
+_DATE_LINK = re.compile(
+    r"^\s*(?:,|và|hoặc)\s*(?:(?:tiếp theo|sau đó|lần thứ \w+|lần)\s*)?(?:vào\s*|năm\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _coordinated_dates(view: SentenceView, usable: Sequence[int], first: int) -> list[int]:
+    """Dates coordinated with the chosen one ("ký lại năm 2010 và năm 2016", "vào tháng
+    12-2003 và tiếp theo vào tháng 8-2015"): each is a time of the event."""
+    mentions = view.mentions
+    dates = sorted(
+        (i for i in usable if mentions[i].label == "DATE"), key=lambda i: mentions[i].start
+    )
+    found: list[int] = []
+    last = mentions[first]
+    for i in dates:
+        m = mentions[i]
+        if m.start < last.end:
+            continue
+        if not _DATE_LINK.match(view.text[last.end : m.start]):
+            break
+        found.append(i)
+        last = m
+    return found
+
+
+def _opens_clause(view: SentenceView, m: Mention, zone: Zone) -> bool:
+    """True for a mention standing first in the zone, before a comma ("Ngày 8/11, …")."""
+    lead = view.text[zone.start : m.start].strip(' \t\n,(“"')
+    if lead and fold_phrase(lead) not in {"vào", "trong", "từ", "sau đó", "tiếp đó"}:
+        return False
+    return view.text[m.end : m.end + 2].lstrip().startswith(",")
 
 
 def _complete_pairs(
@@ -848,7 +1082,11 @@ def modality(view: SentenceView, trigger: TriggerMatch, floor: int) -> str:
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if w in {"không", "chưa", "chẳng"} and nxt not in _NOT_NEGATING:
             return "negated"
-    if any(w in _PLANNED for w in words):
+    planned = [w for w in words if w in _PLANNED]
+    # "Quốc hội nhất trí thông qua Nghị quyết": the vote is the adoption itself.
+    if planned and words[-1:] and words[-1] in _VOTE and trigger.rule == "thông qua":
+        planned = [w for w in planned if w not in _VOTE]
+    if planned:
         return "planned"
     if "đang" in words:
         return "ongoing"
@@ -862,4 +1100,5 @@ _PLANNED = frozenset(
         "xem xét", "cam kết", "nhất trí", "thống nhất",
     }
 )  # fmt: skip
+_VOTE = frozenset({"nhất trí", "thống nhất", "biểu quyết"})
 _NOT_NEGATING = frozenset({"ngừng", "chỉ", "những", "ít", "tách rời", "thể thiếu", "kém", "ngớt"})

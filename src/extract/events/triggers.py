@@ -359,7 +359,7 @@ def _join_body(view: SentenceView, start: int, end: int) -> bool:
     before a relative clause ("các công ước mà Việt Nam đã tham gia")."""
     if relative_antecedent(view, start) is not None:
         return True
-    pos = end
+    pos = _past_joiner(view, end)
     for _ in range(5):
         for m in view.mentions:
             if m.start >= pos and not view.text[pos : m.start].strip():
@@ -378,6 +378,19 @@ def _join_body(view: SentenceView, start: int, end: int) -> bool:
             return False
         pos = nxt[0].end
     return False
+
+
+def _past_joiner(view: SentenceView, end: int) -> int:
+    """ "sự tham gia của Việt Nam vào …": the offset after "vào", past the party that joins;
+    `end` itself otherwise."""
+    if view.words_after(end, 1) != ["của"]:
+        return end
+    of = next(t for t in view.tokens if t.start >= end)
+    party = view.mention_starting_near(of.end, PARTY_LABELS, limit=0)
+    if party is None:
+        return end
+    nxt = [t for t in view.tokens if t.start >= party.end][:1]
+    return nxt[0].end if nxt and fold_phrase(nxt[0].text) == "vào" else end
 
 
 def _adopt_instrument(view: SentenceView, start: int, end: int) -> bool:
@@ -510,10 +523,17 @@ def _member(view: SentenceView, start: int, end: int) -> bool:
 def _relation_pair(view: SentenceView, start: int, end: int) -> bool:
     """Rule: bare "quan hệ" is COOPERATE for the relations of two named parties written right
     after it: "quan hệ Việt Nam – Lào", "quan hệ giữa Việt Nam và ILO"."""
-    after = view.words_after(end, 1)
-    if after == ["giữa"]:
-        nxt = next(t for t in view.tokens if t.start >= end)
-        return bool(view.mention_starting_near(nxt.end, _PAIR_LABELS, skip=_COUNTRY_GLUE))
+    after = view.words_after(end, 4)
+    # "quan hệ (đặc biệt, hữu nghị …) giữa A và B", "quan hệ giữa hai nước"
+    skip = 0
+    while skip < len(after) - 1 and after[skip] in _RELATION_MODIFIERS:
+        skip += 1
+    if after[skip : skip + 1] == ["giữa"]:
+        nxt = [t for t in view.tokens if t.start >= end][skip]
+        if view.mention_starting_near(nxt.end, _PAIR_LABELS, skip=_COUNTRY_GLUE):
+            return True
+        count = view.mention_starting_near(nxt.end, frozenset({"COUNT"}), limit=0)
+        return count is not None and fold_phrase(count.unit or "") in _PAIR_UNITS
     first = view.mention_starting_near(end, _PAIR_LABELS, limit=0)
     if first is None:
         return False
@@ -527,6 +547,21 @@ def _relation_pair(view: SentenceView, start: int, end: int) -> bool:
 
 #: Parties whose relations "quan hệ" names.
 _PAIR_LABELS = frozenset({"GPE", "ORG"})
+#: Counted parties whose relations "quan hệ giữa …" names ("giữa hai nước").
+_PAIR_UNITS = frozenset({"bên", "nước", "quốc gia", "bộ", "chính phủ", "phía", "dân tộc"})
+#: Adjectives between "quan hệ" and "giữa".
+_RELATION_MODIFIERS = frozenset(
+    {
+        "đặc biệt",
+        "hữu nghị",
+        "tốt đẹp",
+        "truyền thống",
+        "hợp tác",
+        "lâu đời",
+        "gắn bó",
+        "thân thiết",
+    }
+)
 
 
 def _funding(view: SentenceView, start: int, end: int) -> bool:
@@ -579,13 +614,42 @@ def _handover(view: SentenceView, start: int, end: int) -> bool:
 
 def _exchange(view: SentenceView, start: int, end: int) -> bool:
     """Rule: bare "trao đổi" is COOPERATE as a verb of exchanging views ("hai bên trao đổi về
-    ...", "trao đổi với phía Qatar"), not trade ("trao đổi thương mại") or a noun modifier
-    ("kim ngạch trao đổi", "Thư trao đổi")."""
+    ...", "trao đổi với phía Qatar"), not trade ("trao đổi thương mại"), a noun modifier
+    ("kim ngạch trao đổi", "Thư trao đổi") or the exchange of a signed instrument (SIGN)."""
     before = view.words_before(start, 1)
     if before and before[0] in _EXCHANGE_NOUNS:
         return False
     after = view.words_after(end, 1)
-    return not (after and after[0] in _TRADED)
+    return not (after and after[0] in _TRADED) and not _exchange_instrument(view, start, end)
+
+
+def _exchange_instrument(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "trao đổi" is SIGN when its object is an instrument: "trao đổi văn kiện hợp tác",
+    "trao đổi “Bản ghi nhớ về …”" (the signed copies change hands)."""
+    return _instrument_after(view, end) is not None
+
+
+#: Quotes and determiners between a verb and the instrument it governs.
+_INSTRUMENT_GLUE = frozenset({"các", "những", "hai", "bản", "văn bản"})
+
+
+def _instrument_after(view: SentenceView, end: int) -> Mention | None:
+    """The AGREEMENT right after `end`, past quotes and determiners ("trao đổi “Bản ghi nhớ"),
+    or None."""
+    pos = end
+    text = view.text
+    for _ in range(3):
+        while pos < len(text) and (text[pos].isspace() or text[pos] in "“\"«‘'"):
+            pos += 1
+        for m in view.mentions:
+            if m.label == "AGREEMENT" and m.start == pos:
+                return m
+        nxt = view.words_after(pos, 1)
+        if not nxt or nxt[0] not in _INSTRUMENT_GLUE:
+            return None
+        token = next(t for t in view.tokens if t.start >= pos)
+        pos = token.end
+    return None
 
 
 def _connect(view: SentenceView, start: int, end: int) -> bool:
@@ -613,6 +677,42 @@ def _issue_declaration(view: SentenceView, start: int, end: int) -> bool:
         return False
     head = fold_phrase(view.text[m.start : m.end]).split(" ")[:2]
     return m.kind == "declaration" or " ".join(head) in {"tuyên bố", "thông cáo"}
+
+
+#: Instruments a government announces ("công bố Chiến lược …", "Kế hoạch … do hai Thủ tướng
+#: công bố"); an announced decision ("công bố Quyết định bổ nhiệm") adopts nothing.
+_ANNOUNCED_KINDS = frozenset({"declaration", "arrangement"})
+_ANNOUNCED_POLICIES = ("chiến lược", "kế hoạch", "chương trình", "đề án", "khung")
+
+
+def _announced(view: SentenceView, m: Mention) -> bool:
+    if m.kind in _ANNOUNCED_KINDS:
+        return True
+    return m.kind == "legal" and fold_phrase(view.text[m.start : m.end]).startswith(
+        _ANNOUNCED_POLICIES
+    )
+
+
+def _announce_instrument(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "công bố" is SIGN when a declaration, a strategy or a programme is announced: as
+    its object, or as the instrument before "do <party> công bố" (passive)."""
+    if _issue_declaration(view, start, end):
+        return True
+    m = _instrument_after(view, end)
+    if m is not None and _announced(view, m):
+        return True
+    before = [t for t in view.tokens if t.end <= start][-10:]
+    agents = [t for t in before if fold_phrase(t.text) == "do"]
+    if not agents:
+        return False
+    cut = agents[-1].start
+    if any(t.text in {",", ";", ":"} for t in before if t.start >= cut):
+        return False
+    return any(
+        m.label == "AGREEMENT" and _announced(view, m) and m.end <= cut
+        and cut - m.end < 60 and "," not in view.text[m.end : cut]
+        for m in view.mentions
+    )  # fmt: skip
 
 
 def _issue_instrument(view: SentenceView, start: int, end: int) -> bool:
@@ -654,6 +754,20 @@ def _migration_topic(view: SentenceView, start: int, end: int) -> bool:
     return False
 
 
+def _bargain(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "thương lượng" negotiates between parties, but "thương lượng tập thể" (collective
+    bargaining) names an institution of labour relations."""
+    after = view.words_after(end, 2)
+    return not (after[:1] == ["tập thể"] or after == ["tập", "thể"])
+
+
+def _dialogue(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "đối thoại" after "đối tác" names a kind of partner ("các nước đối tác đối thoại
+    Canada, Australia"), not a dialogue held."""
+    before = view.words_before(start, 1)
+    return not (before and before[0] in {"đối tác", "bên đối thoại"})
+
+
 def _internship(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "thực tập" is TRAIN as the activity, not in "thực tập sinh" (the trainee, a worker)."""
     return view.words_after(end, 1)[:1] != ["sinh"]
@@ -662,7 +776,12 @@ def _internship(view: SentenceView, start: int, end: int) -> bool:
 def _sign(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "ký"/"kí" is SIGN unless it is part of another word ("đăng ký", "thư ký")."""
     before = view.words_before(start, 1)
-    return not (before and before[0] in _SIGN_BLOCKERS)
+    if before and before[0] in _SIGN_BLOCKERS:
+        return False
+    # The segmenter may glue "ký" to the syllables before it ("Tổng Thư ký" as one token).
+    folded = [fold_phrase(w) for w in view.text[:start].split()[-2:]]
+    glued = folded[-1:] + [" ".join(folded)]
+    return not any(w in _SIGN_BLOCKERS for w in glued)
 
 
 #: Nouns of meetings: what "chủ trì"/"tham dự" must govern to be MEET.
@@ -709,12 +828,13 @@ CONTEXT_RULES: dict[str, Rule] = {
     "trao đổi": _exchange,
     "kết nối": _connect,
     "đưa ra": _issue_declaration,
-    "công bố": _issue_declaration,
     "ra": _issue_declaration,
     "phê duyệt": _issue_instrument,
     "nâng cao năng lực": _capacity,
     "nhà tài trợ": _not_a_donor,
     "thực tập": _internship,
+    "thương lượng": _bargain,
+    "đối thoại": _dialogue,
     **dict.fromkeys(
         (
             "lao động di cư", "di cư lao động", "di chuyển lao động", "dịch chuyển lao động",
@@ -724,7 +844,11 @@ CONTEXT_RULES: dict[str, Rule] = {
     ),
 }  # fmt: skip
 #: Rules that apply to one type only (the same words are another type's trigger too).
-TYPED_RULES: dict[tuple[str, str], Rule] = {("MEET", "lễ ký kết"): _not_a_ceremony}
+TYPED_RULES: dict[tuple[str, str], Rule] = {
+    ("MEET", "lễ ký kết"): _not_a_ceremony,
+    ("SIGN", "trao đổi"): _exchange_instrument,
+    ("SIGN", "công bố"): _announce_instrument,
+}
 
 #: General phrases ("mở rộng hợp tác quốc tế") that name an event only with a party after them.
 GENERIC_TRIGGERS = frozenset(
@@ -843,10 +967,10 @@ def _boundary(view: SentenceView, offset: int, *, before: bool) -> bool:
     if not 0 < gap < len(text) - 1 or not text[gap].isspace():
         return False
     left, right = text[gap - 1], text[gap + 1]
+    # The case of a syllable is its first letter's: "Lâm tiếp" splits a name from a verb.
     return (
         left.isalpha()
         and right.isalpha()
-        and (left.isupper() or right.isupper())
         and (text[_word_start(text, gap - 1)].isupper() != right.isupper())
     )
 
@@ -902,11 +1026,21 @@ def _worker_phrases(view: SentenceView) -> list[TriggerMatch]:
             if word in _CONJUNCTIONS and view.word(j + 1) in _LABOUR_VERBS:
                 j += 2
                 continue
-            in_count = any(
-                m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
-                for m in view.mentions
+            count = next(
+                (
+                    m
+                    for m in view.mentions
+                    if m.label == "COUNT" and m.start <= tokens[j].start and tokens[j].end <= m.end
+                ),
+                None,
             )
-            if not in_count and word not in _WORKER_FILLERS:
+            if count is not None and fold_phrase(count.unit or "") in WORKER_NOUNS:
+                # "tiếp nhận hơn 80.000 thực tập sinh": the count of workers ends the phrase
+                found.append(
+                    TriggerMatch("LABOR_MIGRATION", t.start, count.end, "đưa+lao động", 0.7)
+                )
+                break
+            if count is None and word not in _WORKER_FILLERS:
                 break
             j += 1
     found.extend(_going_abroad(view))
@@ -922,9 +1056,12 @@ def _going_abroad(view: SentenceView) -> list[TriggerMatch]:
     """
     found: list[TriggerMatch] = []
     for i, verb in enumerate(view.words):
+        if verb in _WORKING:
+            found.extend(_working_abroad(view, i))
         if verb not in _GOING:
             continue
-        end = _work_abroad_end(view, i)
+        foreign = _foreigners_before(view, i)
+        end = _work_abroad_end(view, i, inbound=foreign)
         rule = "lao động+sang làm việc"
         if end is None:
             rule = "lao động+sang"
@@ -939,9 +1076,75 @@ def _going_abroad(view: SentenceView) -> list[TriggerMatch]:
     return found
 
 
-def _work_abroad_end(view: SentenceView, i: int) -> int | None:
+def _working_abroad(view: SentenceView, i: int) -> list[TriggerMatch]:
+    """Workers already working abroad: "người lao động Việt Nam đang làm việc (hợp pháp) tại
+    Malaysia" — the verb of working, with the workers right before it and a foreign country
+    after "tại"/"ở" in the same chunk."""
+    if view.word(i - 1) in _GOING:
+        return []  # "sang làm việc": the going verb makes the trigger
+    k = i - 1
+    while k >= 0 and view.word(k) in _WORK_ADVERBS:
+        k -= 1
+    if k < 0 or _workers_before(view, k + 1) is None or not _workers_end_at(view, k):
+        return []
+    tokens = view.tokens
+    for j in range(i + 1, min(i + 5, len(tokens))):
+        word = view.word(j)
+        if word in {",", ";", ":", ".", "và"}:
+            return []
+        if word in {"tại", "ở"}:
+            place = view.mention_starting_near(
+                tokens[j].end, frozenset({"GPE"}), skip=_COUNTRY_GLUE, limit=1
+            )
+            if place is not None and place.value != "VNM":
+                t = tokens[i]
+                return [TriggerMatch("LABOR_MIGRATION", t.start, t.end, "lao động+làm việc", 0.7)]
+            return []
+    return []
+
+
+#: Adverbs between workers and the verb of working ("lao động Việt Nam đang làm việc").
+_WORK_ADVERBS = frozenset({"đang", "hiện", "hiện đang", "vẫn", "đã", "đều"})
+
+
+def _workers_end_at(view: SentenceView, k: int) -> bool:
+    """True when token `k` ends the workers' phrase: a worker noun, a count of workers, or the
+    workers' country ("lao động Việt Nam")."""
+    if view.word(k) in WORKER_NOUNS:
+        return True
+    t = view.tokens[k]
+    return any(
+        m.start <= t.start
+        and t.end <= m.end
+        and (
+            (m.label == "COUNT" and fold_phrase(m.unit or "") in WORKER_NOUNS)
+            or (m.label == "GPE" and view.word(_token_before(view, m.start)) in WORKER_NOUNS)
+        )
+        for m in view.mentions
+    )
+
+
+def _token_before(view: SentenceView, offset: int) -> int:
+    return bisect_right(view._end_offsets, offset) - 1
+
+
+def _foreigners_before(view: SentenceView, i: int) -> bool:
+    """True when foreign nationals are named right before token `i` ("người Hàn Quốc đến làm
+    việc tại Việt Nam"): then Vietnam is their destination."""
+    k = i - 1
+    if k < 0:
+        return False
+    t = view.tokens[k]
+    return any(
+        m.label == "GPE" and m.value != "VNM" and m.start <= t.start and t.end <= m.end
+        and view.word(_token_before(view, m.start)) == "người"
+        for m in view.mentions
+    )  # fmt: skip
+
+
+def _work_abroad_end(view: SentenceView, i: int, *, inbound: bool = False) -> int | None:
     """End of "sang <foreign country> (để) làm việc" or "đi làm việc ... tại <foreign country>"
-    starting at token `i`, or None."""
+    starting at token `i`, or None; with `inbound` (foreigners going), Vietnam is abroad too."""
     tokens = view.tokens
     # A country, not a place: "ra Hà Nội làm việc" is moving inside the country.
     country = view.mention_starting_near(
@@ -966,7 +1169,7 @@ def _work_abroad_end(view: SentenceView, i: int) -> int | None:
             place = view.mention_starting_near(
                 tokens[k].end, frozenset({"GPE"}), skip=_COUNTRY_GLUE, limit=1
             )
-            if place is not None and place.value != "VNM":
+            if place is not None and (place.value != "VNM" or inbound):
                 return tokens[i + 1].end
             return None
     return None
@@ -1014,6 +1217,9 @@ def _workers_before(view: SentenceView, i: int) -> int | None:
             return None
         if word == "sinh" and view.word(k - 1) == "thực tập":
             k, word = k - 1, "thực tập sinh"  # the segmenter splits "thực tập sinh"
+        nationals = _nationals_at(view, k)
+        if nationals is not None:
+            return nationals
         if word in WORKER_NOUNS:
             start = tokens[k].start
             for m in view.mentions:  # counted workers: the whole count
@@ -1025,6 +1231,20 @@ def _workers_before(view: SentenceView, i: int) -> int | None:
             if k > 0 and view.word(k - 1) in MIGRATION_VERBS:
                 k -= 1
             return tokens[k].start
+    return None
+
+
+def _nationals_at(view: SentenceView, k: int) -> int | None:
+    """Start of "người <country>" ending at token `k` ("người Việt", "người Hàn Quốc"): people
+    of a nationality going to work are migrant workers, unlike an official on a visit."""
+    t = view.tokens[k]
+    if view.word(k) == "việt" and view.word(k - 1) == "người":
+        return view.tokens[k - 1].start  # "người Việt" (the short ethnonym is no GPE name)
+    for m in view.mentions:
+        if m.label == "GPE" and m.start <= t.start and t.end <= m.end:
+            n = _token_before(view, m.start)
+            if n >= 0 and view.word(n) == "người":
+                return view.tokens[n].start
     return None
 
 
@@ -1045,10 +1265,15 @@ def triggers_in_view(view: SentenceView, lexicon: TriggerLexicon) -> list[Trigge
         if not _on_word_boundaries(view, hit.start, hit.end) or _opens_title(view, hit.start):
             continue
         for entry in dict.fromkeys(hit.payloads):
-            if _inside_name(view, entry.type, hit.start, hit.end):
-                continue
+            start, end = hit.start, hit.end
+            if _inside_name(view, entry.type, start, end):
+                # "trao đổi [văn kiện hợp tác]": the verb before the instrument's name is the
+                # trigger when the phrase runs into the name.
+                end = _verb_before_instrument(view, entry.type, start, end)
+                if end is None or _inside_name(view, entry.type, start, end):
+                    continue
             rule = TYPED_RULES.get((entry.type, entry.key)) or CONTEXT_RULES.get(entry.key)
-            if rule is not None and not rule(view, hit.start, hit.end):
+            if rule is not None and not rule(view, start, end):
                 continue
             if entry.type == "TRAIN" and (
                 _modifies_a_noun(view, hit.start) or _interning_workers(view, entry.key, hit.start)
@@ -1058,14 +1283,25 @@ def triggers_in_view(view: SentenceView, lexicon: TriggerLexicon) -> list[Trigge
             generic = entry.key in GENERIC_TRIGGERS
             nominal = rule is _migration_topic
             accepted.append(
-                TriggerMatch(
-                    entry.type, hit.start, hit.end, entry.key, confidence, generic, nominal
-                )
+                TriggerMatch(entry.type, start, end, entry.key, confidence, generic, nominal)
             )
     accepted.extend(
         m for m in _worker_phrases(view) if not _inside_name(view, m.type, m.start, m.end)
     )
     return merge_triggers(view, _longest_first(accepted))
+
+
+def _verb_before_instrument(
+    view: SentenceView, entry_type: str, start: int, end: int
+) -> int | None:
+    """End of a SIGN phrase cut before the AGREEMENT it runs into, or None."""
+    if entry_type != "SIGN":
+        return None
+    for m in view.mentions:
+        if m.label == "AGREEMENT" and start < m.start < end <= m.end:
+            cut = len(view.text[: m.start].rstrip())
+            return cut if cut > start and view.token_ending(cut) is not None else None
+    return None
 
 
 def _longest_first(matches: list[TriggerMatch]) -> list[TriggerMatch]:

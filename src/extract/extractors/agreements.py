@@ -83,7 +83,10 @@ _AMENDED = _Phrases("sửa đổi|bổ sung|sửa đổi bổ sung")
 _SUBJECT_LINKS = _Phrases("với|của|cho|trong")
 # After a subject link these words start a time frame or a governing context.
 _NOT_SUBJECT = _Phrases(
-    "năm|tháng|đó|dịp|chuyến|các|những|này|thời gian|khuôn khổ|bối cảnh|quá trình|giai đoạn|thời kỳ"
+    "năm|tháng|đó|dịp|chuyến|các|những|này|thời gian|khuôn khổ|bối cảnh|quá trình|giai đoạn|"
+    "thời kỳ|"
+    # the other side of the instrument ("với phía Pháp", "với bên đối tác")
+    "phía|bên|đối tác"
 )
 # In a lowercase subject ("về xóa bỏ mọi hình thức …", "về các quyền …") determiners continue it.
 _SUBJECT_OK = _Phrases("các|những|mọi")
@@ -139,6 +142,7 @@ _AMBIGUOUS_HEADS = {
     "đồng thuận",
     "cam kết",
     "thông báo",
+    "ghi nhớ hợp tác",  # "ký kết ghi nhớ hợp tác với …", not "hai bên ghi nhớ hợp tác …"
 }
 _ADJECTIVAL_HEADS = {"chiến lược"}
 # Common nouns that name an instrument only with a name or number (§5 "with a name or number").
@@ -165,12 +169,30 @@ _ORG_HEADS = _Phrases(
     "trung tâm|cộng đồng|văn phòng|liên đoàn"
 )
 _PARTY_WORDS = _Phrases("với|giữa|cùng")
+_PARTY_NOUNS = _Phrases("phía|bên|nước|tỉnh|thành phố|chính quyền")
 _COPULA = _Phrases("là|đều là|cũng là|không phải là")
 _SENTENCE_END = frozenset(".!?…:;")
 _POLICY_KINDS = frozenset({"legal"})
 _TRADE_WORDS = _Phrases("thương mại|đối tác|fta")
 _FRAMEWORK = _Phrases("khung")
 _PROJECT = _Phrases("dự án")
+# Heads that only open a proper name ("Chương trình Thị thực Nông nghiệp Australia"): never the
+# shorter head of a longer one ("Chương trình hành động" keeps "hành động" as part of its head).
+_NAME_ONLY_HEADS = frozenset({"chương trình"})
+# "Chương trình Hội nghị" is a meeting's agenda, not a programme.
+_EVENT_NAMES = _Phrases("hội nghị|hội thảo|lễ|diễn đàn|tọa đàm|buổi|phiên|đại hội|kỳ họp|chuyến")
+_OPEN_QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_MAX_QUOTED_UNITS = 40
+# "… trong lĩnh vực lao động": a field written after the head is the instrument's subject.
+_FIELD = _Phrases("trong lĩnh vực|trong các lĩnh vực|về lĩnh vực|lĩnh vực")
+# Verbs of sending, receiving and working abroad: in a subject built on them, "tại/ở + place"
+# is where the people go and belongs to the title ("… đưa thực tập sinh sang thực tập kỹ thuật
+# tại Nhật Bản"); elsewhere "tại …" is where the instrument was signed.
+_SENDING_SUBJECT = _Phrases(
+    "sang|đi|đưa|phái cử|tiếp nhận|làm việc|thực tập|học tập|tu nghiệp|tuyển dụng|cử"
+)
+_PLACE_AFTER = _Phrases("tại|ở")
+_MAX_PLACE_UNITS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,7 +540,9 @@ def _candidate(
     if prefix and not (key.startswith("bản") or key.startswith("văn bản")):
         first = i - prefix
     same_kind = [
-        m for m, h in s.lexicon.heads_at(s.keys, i, capitalized=True) if h.kind == head.kind
+        m
+        for m, h in s.lexicon.heads_at(s.keys, i, capitalized=True)
+        if h.kind == head.kind and (m == n or h.key not in _NAME_ONLY_HEADS)
     ]
     name_first = i + min(same_kind, default=n)
     policy = head.kind in _POLICY_KINDS or any(_starts_with(key, w) for w in _NEEDS_NAME)
@@ -561,6 +585,7 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
     """Extend the span over name, subject, number, year; stop before what governs it."""
     k = c.head_end
     subject = False  # inside a "về …" subject
+    field = False  # the subject is a field ("trong lĩnh vực …"): "với", "của" end it
     subject_start = k
     title = False  # the subject is written as a title (capitalised first word)
     policy = c.policy
@@ -569,6 +594,18 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
     limit = c.head_end + _MAX_SPAN_UNITS
     while k < len(s) and k < limit:
         key = s.keys[k]
+        # A title in quotes right after the head is the whole name (Tuyên bố "…").
+        quoted = _quoted_title(s, k) if k == c.head_end else None
+        if quoted is not None:
+            k = quoted
+            c.rule = "quoted"
+            break
+        n = s.is_(k, _FIELD)
+        if n and _subject_goes_on(s, k + n):
+            subject = field = True
+            subject_start = k + n
+            k += n
+            continue
         # A time horizon closes a title: only the interval's end or ", tầm nhìn …" may follow.
         if horizon and not (s.number(k) or s.punct(k, _DASHES) or s.punct(k, {","})):
             break
@@ -591,6 +628,9 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
                 c.rule = "number"
             k += 1
             continue
+        if s.punct(k, {","}) and s.keys[k - 1] == "phòng" and s.keys[k + 1 : k + 2] == ["chống"]:
+            k += 2  # "phòng, chống tham nhũng": one compound written with a comma
+            continue
         if s.punct(k, {","}):
             named = any(s.cap(j) for j in range(subject_start, k))
             tail = _subject_list(s, k, title or named) if subject else None
@@ -608,7 +648,7 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
         if not s.word(k):
             break
         if key == "về":
-            subject = True
+            subject, field = True, False
             subject_start = k + 1
             first = k + 1 + (s.is_(k + 1, _PLURAL) or s.keys[k + 1 : k + 2] == ["việc"])
             title = s.cap(first)
@@ -650,7 +690,7 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
         # Inside a subject, "với"/"của"/"cho"/"trong" + a common noun continue it ("phân biệt
         # đối xử với phụ nữ", "quyền của người khuyết tật", "việc làm cho người khuyết tật",
         # "trong việc làm"); before a name, a number or a time frame they end it.
-        if s.is_(k, _SUBJECT_LINKS) and subject and _subject_goes_on(s, k + 1):
+        if s.is_(k, _SUBJECT_LINKS) and subject and not field and _subject_goes_on(s, k + 1):
             k += 1
             continue
         # A law's title reads as a clause: "Luật Người lao động Việt Nam đi làm việc ở nước
@@ -661,6 +701,12 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
             continue
         stop = s.is_(k, _STOP) and s.word_start(k)
         if stop:
+            # "… sang thực tập kỹ thuật tại Nhật Bản", "… Công ước số 105 của ILO về …"
+            ahead = _destination_ahead(s, subject_start, k) if subject else None
+            jump = ahead or _embedded_owner(s, c, k)
+            if jump is not None:
+                k = jump
+                continue
             if subject and title and s.is_(k, _TITLE_SUBJECT_OK):
                 k += 1
                 continue
@@ -692,6 +738,55 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
     ):
         k -= 1
     c.last = k
+
+
+def _quoted_title(s: _Sentence, k: int) -> int | None:
+    """Unit index after the closing quote of a title quoted right at `k`, or None."""
+    if not 0 <= k < len(s):
+        return None
+    close = _OPEN_QUOTES.get(s.units[k].text)
+    if close is None or not s.cap(k + 1):
+        return None
+    for j in range(k + 2, min(len(s), k + _MAX_QUOTED_UNITS)):
+        text = s.units[j].text
+        if text == close:
+            return j + 1 if j > k + 1 else None
+        if text in _SENTENCE_END and text not in ":…":
+            return None
+    return None
+
+
+def _destination_ahead(s: _Sentence, subject_start: int, k: int) -> int | None:
+    """ "tại/ở Nhật Bản" closing a subject about sending or working people: the unit after the
+    place name, or None."""
+    n = s.is_(k, _PLACE_AFTER)
+    if not n or not s.cap(k + n) or s.sentence_initial(k + n):
+        return None
+    if not any(s.is_(j, _SENDING_SUBJECT) for j in range(subject_start, k)):
+        return None
+    j = k + n
+    while j < len(s) and s.cap(j) and j < k + n + _MAX_PLACE_UNITS:
+        j += 1
+    if s.cap(j):
+        return None  # a longer capitalised run is a name of something else
+    return j
+
+
+def _embedded_owner(s: _Sentence, c: _Candidate, k: int) -> int | None:
+    """ "Nghị quyết gia nhập Công ước số 105 của Tổ chức Lao động Quốc tế về …": an instrument
+    named inside the title keeps its owner and subject; the unit of that "về", or None."""
+    if s.keys[k] != "của" or not s.cap(k + 1):
+        return None
+    if not any(s.cap(j) and s.head(j) is not None for j in range(c.head_end, k)):
+        return None
+    j = k + 1
+    while j < len(s) and j < k + 12 and s.word(j) and s.keys[j] != "về":
+        if s.is_(j, _STOP):
+            return None
+        j += 1
+    if s.keys[j : j + 1] != ["về"] or not s.lower(j + 1):
+        return None
+    return j
 
 
 def _comma_continuation(s: _Sentence, k: int, policy: bool) -> int | None:
@@ -750,7 +845,9 @@ def _subject_list(s: _Sentence, k: int, title: bool) -> int | None:
         return None
     n = item(j + 1)
     end = j + 1 + n
-    if not n or s.word(end):
+    # The list closes the subject: punctuation or a word that follows an instrument's name
+    # ("về tuyển dụng, việc làm và hồi hương lao động giữa A và B").
+    if not n or (s.word(end) and not s.is_(end, _AFTER_INSTRUMENT)):
         return None
     return end
 
@@ -809,6 +906,12 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
         return None
     if s.is_(c.name_first, _PROJECT) and c.name_first == c.head_end:
         return None
+    # "Chương trình" names an instrument only with a title-case name; a quoted title after it
+    # is a show or a campaign ('Chương trình "Xuân biên giới"').
+    if c.head.key in _NAME_ONLY_HEADS and (
+        not s.cap(c.name_first) or c.rule == "quoted" or s.is_(c.name_first, _EVENT_NAMES)
+    ):
+        return None
     has_id = c.identifier is not None or c.number is not None
     proper = any(s.cap(j) for j in name)
     dated = any(s.year(j) for j in name)
@@ -818,7 +921,8 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
     # hai nước" is a back-reference.
     party = _party_after(s, c.last, named=not modified)
     head_cap = s.cap(c.head_first) and not s.sentence_initial(c.first)
-    if not has_id and not modified and not party:
+    aliased = _acronym_after(s, c.last)
+    if not has_id and not modified and not party and not aliased:
         return None
     # A predicate nominal classifies rather than refers ("… là công ước kỹ thuật của ILO").
     if s.ends_with(c.first, _COPULA) and not (has_id or proper):
@@ -838,7 +942,7 @@ def _decide(s: _Sentence, c: _Candidate) -> Mention | None:
         ok = has_id or proper or specific or party
     else:
         generic_signed = modified and _signed_before(s, c.first)
-        ok = has_id or proper or specific or party or generic_signed
+        ok = has_id or proper or specific or party or generic_signed or aliased
     if not ok:
         return None
     start, end = s.units[c.first].start, s.units[c.last - 1].end
@@ -872,6 +976,7 @@ def _party_after(s: _Sentence, k: int, *, named: bool) -> bool:
     n = s.is_(k, _PARTY_WORDS)
     if n:
         nxt = k + n
+        nxt += s.is_(nxt, _PARTY_NOUNS)  # "với phía Lào", "với tỉnh Xiêng Khoảng"
         counted = s.number(nxt) or bool(s.is_(nxt, _SPELLED_NUMBER))
         return s.cap(nxt) or (counted and not named)
     if s.keys[k : k + 1] == ["của"]:
@@ -879,6 +984,17 @@ def _party_after(s: _Sentence, k: int, *, named: bool) -> bool:
     if s.keys[k : k + 3] == ["trong", "nội", "khối"]:
         return s.cap(k + 3)
     return False
+
+
+def _acronym_after(s: _Sentence, k: int) -> bool:
+    """ "Bản ghi nhớ (MOU) về …": an instrument's acronym in parentheses right after the head
+    names one instrument."""
+    return (
+        s.punct(k, {"("})
+        and s.punct(k + 2, {")"})
+        and 0 <= k + 1 < len(s)
+        and _instrument_acronym(s.units[k + 1].text)
+    )
 
 
 def _signed_before(s: _Sentence, first: int) -> bool:
@@ -1006,9 +1122,23 @@ def _longest(mentions: Sequence[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-_PAREN = re.compile(r"\s*\(\s*([^()]{1,40}?)\s*\)")
+# "(ICCPR)", also "(gọi tắt là MOU)", "(sau đây gọi là Hiệp định VJEPA)": the alias is the group.
+_PAREN = re.compile(
+    r"\s*\(\s*(?:(?:sau đây )?(?:gọi|viết) tắt là\s+|sau đây gọi là\s+)?([^()]{1,40}?)\s*\)",
+    re.IGNORECASE,
+)
 # An acronym: two or more capitals, digits or joiners, no lowercase ("TPP", "ALM-WP").
 _ACRONYM = re.compile(r"^[A-ZĐ][A-ZĐ0-9&+.-]*[A-ZĐ0-9+]$")
+
+
+# Acronyms of instrument types (memorandum of understanding / cooperation / agreement, letter
+# of intent / agreement): after an instrument they are its alias even where an organization
+# shares the letters (MOC is also a ministry's acronym).
+_INSTRUMENT_ACRONYMS = frozenset({"MOU", "MOC", "MOA", "LOI", "LOA"})
+
+
+def _instrument_acronym(alias: str) -> bool:
+    return alias.upper() in _INSTRUMENT_ACRONYMS
 
 
 def _parenthesised_aliases(s: _Sentence, kept: Sequence[Mention]) -> list[Mention]:
@@ -1023,7 +1153,12 @@ def _parenthesised_aliases(s: _Sentence, kept: Sequence[Mention]) -> list[Mentio
             continue
         alias = match.group(1)
         a, b = match.span(1)
-        if any(x < b and a < y for x, y in occupied) or alias in s.lexicon.organizations:
+        if any(x < b and a < y for x, y in occupied):
+            continue
+        if _instrument_acronym(alias):
+            found.append(Mention(a, b, LABEL, m.value, f"{GRAMMAR}:paren_alias", kind=m.kind))
+            continue
+        if alias in s.lexicon.organizations:
             continue
         words = alias.split()
         if not words or len(words) > 3 or not _ACRONYM.match(words[0]):
@@ -1096,11 +1231,115 @@ def resolve_aliases(
         _link_numbers(items, lexicon)
         _link_parentheses(by_sentence, sentence_texts)
         _link_short_names(items, lexicon)
+    _link_generic(items, sentence_texts, lexicon)
     out = [list(ms) for ms in mentions_by_sentence]
     for item in items:
         if item.value != item.mention.value:
             out[item.sentence][item.index] = replace(item.mention, value=item.value)
+    for si, found in _acronym_uses(items, sentence_texts).items():
+        out[si].extend(found)
     return out
+
+
+_ACRONYM_EDGE = r"[\w/&-]"
+
+
+def _acronym_uses(items: Sequence[_DocMention], texts: Sequence[str]) -> dict[int, list[Mention]]:
+    """ "Bản ghi nhớ hợp tác (MOC) …; chưa ký MOC": an acronym the document defines in
+    parentheses after an instrument refers to it wherever else it is written."""
+    defined: dict[str, _DocMention] = {}
+    for item in items:
+        source = item.mention.source or ""
+        if source.endswith(":paren_alias") and _ACRONYM.match(item.text):
+            defined.setdefault(item.text, item)
+    if not defined:
+        return {}
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for item in items:
+        taken.setdefault(item.sentence, []).append((item.mention.start, item.mention.end))
+    names = "|".join(map(re.escape, sorted(defined, key=len, reverse=True)))
+    pattern = re.compile(rf"(?<!{_ACRONYM_EDGE})(?:{names})(?!{_ACRONYM_EDGE})")
+    found: dict[int, list[Mention]] = {}
+    for si, text in enumerate(texts):
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            if any(x < b and a < y for x, y in taken.get(si, ())):
+                continue
+            origin = defined[match.group()]
+            mention = Mention(
+                a, b, LABEL, origin.value, f"{GRAMMAR}:alias_use", kind=origin.mention.kind
+            )
+            found.setdefault(si, []).append(mention)
+    return found
+
+
+# Heads general enough to name an instrument of any kind ("văn kiện hợp tác" for a memorandum).
+_HYPERNYM_HEADS = frozenset(
+    {
+        "văn kiện",
+        "văn kiện hợp tác",
+        "văn bản",
+        "văn bản hợp tác",
+        "thỏa thuận",
+        "thỏa thuận hợp tác",
+    }
+)
+_COREF_KINDS = frozenset({"mou", "treaty", "arrangement", "convention", "declaration"})
+_HYPERNYM_KINDS = frozenset({"mou", "treaty", "arrangement"})
+_PLURAL_BEFORE = re.compile(
+    r"(?:^|\s)(?:các|những|nhiều|mọi|vài|một số|hàng loạt|loạt|\d+|hai|ba|bốn|năm)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _link_generic(
+    items: Sequence[_DocMention], texts: Sequence[str], lexicon: AgreementLexicon
+) -> None:
+    """A generic mention ("Bản ghi nhớ hợp tác giữa A và B", "văn kiện hợp tác") takes the
+    value of the one specific instrument of its kind the document names, so the registry counts
+    one instrument. A dated name ("… năm 2012") marks one of several and is never the antecedent
+    of a generic mention; a plural one ("các văn kiện hợp tác …") refers to none; with two
+    candidates nothing is linked."""
+    parsed = [(item, *_head_and_name(item.text, lexicon)) for item in items]
+    # Distinct values of the specific instruments by kind: two are enough to know it is not one.
+    by_kind: dict[str, set[str]] = {}
+    for item, head, name in parsed:
+        kind = item.mention.kind or ""
+        if head is None or kind not in _COREF_KINDS or _ACRONYM.match(item.text):
+            continue
+        if not _generic_name(name) and not any(_YEAR.match(w) for w in name):
+            values = by_kind.setdefault(kind, set())
+            if len(values) < 2:
+                values.add(str(item.value))
+    if not by_kind:
+        return
+    any_kind: set[str] = set()
+    for kind in _HYPERNYM_KINDS:
+        any_kind |= by_kind.get(kind, set())
+    for item, head, name in parsed:
+        kind = item.mention.kind or ""
+        if head is None or kind not in _COREF_KINDS or _strong(item.value, item.text):
+            continue
+        if not _generic_name(name):
+            continue
+        before = texts[item.sentence][max(0, item.mention.start - 20) : item.mention.start]
+        if _PLURAL_BEFORE.search(before):
+            continue
+        values = any_kind if head in _HYPERNYM_HEADS else by_kind.get(kind, set())
+        if len(values) == 1:
+            item.value = next(iter(values))
+
+
+def _generic_name(words: Sequence[str]) -> bool:
+    """True when the name after the head says nothing specific ("hợp tác", "song phương")."""
+    keys = [_fold(w) for w in words]
+    i = 0
+    while i < len(keys):
+        n = _GENERIC.match(keys, i) or _FUNCTION_WORDS.match(keys, i)
+        if not n:
+            return False
+        i += n
+    return True
 
 
 def _strong(value: str | float | None, text: str) -> bool:

@@ -96,9 +96,15 @@ def normalize_text(original: str) -> NormalizedText:
         m = _WORD.match(original, pos)
         if m:
             end = m.end()
-            # Trailing combining marks belong to the word even where \w stops.
-            while end < n and unicodedata.combining(original[end]):
-                end += 1
+            # Combining marks belong to the word even where \w stops, and so do the letters after
+            # them (NFD "ngoài" is n g o a + grave + i: one word, not "ngoà" and "i").
+            while end < n:
+                if unicodedata.combining(original[end]):
+                    end += 1
+                elif more := _WORD.match(original, end):
+                    end = more.end()
+                else:
+                    break
         else:
             end = pos + 1
             while end < n and unicodedata.combining(original[end]):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,20 @@ from .. import __version__
 from ..errors import ConfigError, Errors
 from .stages import STAGES, stage_defaults, validate_chain
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[3] / "pipeline" / "pipeline.toml"
+
+def _packaged_config() -> Path:
+    """The default pipeline definition shipped inside the package (`extract/pipeline/`).
+
+    In a checkout `src/extract/pipeline` is a symlink to the top-level `pipeline/`, the reviewed
+    source of truth; the wheel build copies it in as package data. Either way it is found as a
+    resource of the installed package, never through the checkout's layout. Resolving keeps
+    messages pointing at the file one edits.
+    """
+    resource = importlib.resources.files("extract").joinpath("pipeline", "pipeline.toml")
+    return Path(os.fspath(resource)).resolve()
+
+
+DEFAULT_CONFIG = _packaged_config()
 _TOP_KEYS = {"pipeline", "lexicons", "stages", "limits"}
 _PIPELINE_KEYS = {"name", "stages"}
 _LEXICON_KEYS = {"dir"}

@@ -12,6 +12,7 @@ import traceback
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import spacy
@@ -20,7 +21,9 @@ from spacy.language import Language
 from ..errors import ConfigError, Errors
 from ..ingest.normalize import NormalizedText, normalize_text
 from ..ingest.published import detect_published
-from ..records import Event, Mention, SourceDocument
+from ..normalize.timex import bounds_columns
+from ..normalize.values import fold_key, mention_value
+from ..records import Event, Mention, Sentence, SourceDocument, Token
 from ..segment.sentences import split_sentences, underthesea_splitter
 from ..segment.spacy_doc import build_doc, register_extensions
 from ..segment.tokens import tokenize, underthesea_tagger
@@ -28,6 +31,9 @@ from .config import PipelineConfig
 from .stages import STAGES, import_components
 
 _TEXT_STAGES = {"normalize", "published", "sentences", "tokens", "doc"}
+#: Labels whose value is a name: they get a folded `value_key` the registries group by.
+NAME_LABELS = frozenset({"ORG", "GPE", "LOC", "PER", "AGREEMENT"})
+_NO_BOUNDS = bounds_columns(None)
 
 
 @dataclass
@@ -41,6 +47,35 @@ class DocumentOutput:
     n_sentences: int = 0
     n_events: int = 0
     seconds: float = 0.0
+
+
+@dataclass
+class Analysis:
+    """What the stages found in one document, in normalized-text offsets, before rows are built.
+
+    `rows()` is the one row builder of the tables; the Python API builds its Doc from the same.
+    """
+
+    source: SourceDocument
+    normalized: NormalizedText
+    sentences: list[Sentence]
+    tokens: list[list[Token]]
+    mentions: list[Mention]
+    events: list[Event]
+    published: date | None
+    published_source: str | None
+
+    def rows(self) -> DocumentOutput:
+        """The rows of every table for this document (offsets into the original text)."""
+        return _rows(
+            self.source,
+            self.normalized,
+            self.sentences,
+            self.mentions,
+            self.events,
+            self.published,
+            self.published_source,
+        )
 
 
 def mention_id(doc_id: str, label: str, start: int, end: int) -> str:
@@ -124,6 +159,10 @@ class Pipeline:
         return output
 
     def _process(self, source: SourceDocument) -> DocumentOutput:
+        return self.analyze(source).rows()
+
+    def analyze(self, source: SourceDocument) -> Analysis:
+        """Run every stage on one document's text; unlike `process`, failures raise."""
         self._text_tools()
         original = source.text or ""
         stages = self.config.stages
@@ -146,8 +185,15 @@ class Pipeline:
         doc._.tokens = tokens
         for _name, component in self.nlp.pipeline:
             doc = component(doc)
-        return _rows(
-            source, normalized, sentences, doc._.mentions, doc._.events, published, published_source
+        return Analysis(
+            source,
+            normalized,
+            sentences,
+            tokens,
+            doc._.mentions,
+            doc._.events,
+            published,
+            published_source,
         )
 
 
@@ -259,8 +305,10 @@ def _rows(
     mention_rows = []
     ids: list[str] = []
     surfaces: list[str] = []
+    # The one value of each mention: its row and every argument row repeating it use this.
+    values = [mention_value(m.value) for m in mentions]
     labels: Counter[str] = Counter()
-    for m in mentions:
+    for m, value in zip(mentions, values, strict=True):
         o_start, o_end = normalized.to_original(m.start, m.end)
         mid = mention_id(doc_id, m.label, o_start, o_end)
         ids.append(mid)
@@ -276,13 +324,15 @@ def _rows(
                 "end": o_end,
                 "label": m.label,
                 "text": surfaces[-1],
-                "value": _format_value(_written_value(m, normalized, original, o_start, o_end)),
+                "value": value,
+                "value_key": fold_key(value) if value and m.label in NAME_LABELS else None,
                 "value_num": float(value_num) if value_num is not None else None,
                 "kind": m.kind,
                 "mod": m.mod,
                 "unit": m.unit,
                 "total": m.total,
                 "title": m.title,
+                **(bounds_columns(value) if m.label == "DATE" else _NO_BOUNDS),
                 "source": m.source,
                 "confidence": m.confidence,
             }
@@ -294,7 +344,7 @@ def _rows(
         o_start, o_end = normalized.to_original(e.trigger_start, e.trigger_end)
         eid = event_id(doc_id, e.type, o_start, o_end)
         time_args = [a for a in e.arguments if a.role == "time"]
-        date_value = mentions[time_args[0].mention_index].value if time_args else None
+        date_value = values[time_args[0].mention_index] if time_args else None
         date_source = "argument" if time_args else None
         if date_value is None and published is not None:
             date_value, date_source = published.isoformat(), "publication"
@@ -307,8 +357,9 @@ def _rows(
                 "trigger_start": o_start,
                 "trigger_end": o_end,
                 "trigger_text": original[o_start:o_end],
-                "date_value": _format_value(date_value),
+                "date_value": date_value,
                 "date_source": date_source,
+                **bounds_columns(date_value),
                 "modality": e.modality,
                 "confidence": e.confidence,
                 "source": e.source,
@@ -323,7 +374,7 @@ def _rows(
                     "role": a.role,
                     "mention_id": ids[a.mention_index],
                     "label": m.label,
-                    "value": _format_value(m.value),
+                    "value": values[a.mention_index],
                     "text": surfaces[a.mention_index],
                 }
             )
@@ -352,23 +403,3 @@ def _rows(
         n_sentences=len(sentence_rows),
         n_events=len(event_rows),
     )
-
-
-def _written_value(
-    m: Mention, normalized: NormalizedText, original: str, o_start: int, o_end: int
-) -> str | float | None:
-    """A value that is the name as written is taken from the original text, not the normalized
-    copy ("Tỉnh uỷ" stays "Tỉnh uỷ"); canonical keys and normalized values are kept."""
-    if not isinstance(m.value, str):
-        return m.value
-    if " ".join(m.value.split()) != " ".join(normalized.text[m.start : m.end].split()):
-        return m.value
-    return " ".join(original[o_start:o_end].split())
-
-
-def _format_value(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

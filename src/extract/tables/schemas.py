@@ -5,7 +5,13 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed or changes type; stored in every file's metadata.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+#: Typed time of a row carrying a TIMEX value (`extract.normalize.timex`): inclusive bounds.
+DATE_BOUNDS = (
+    pa.field("date_start", pa.date32()),
+    pa.field("date_end", pa.date32()),
+    pa.field("date_granularity", pa.string()),
+)
 
 DOCUMENTS = pa.schema(
     [
@@ -52,12 +58,14 @@ MENTIONS = pa.schema(
         pa.field("label", pa.string(), nullable=False),
         pa.field("text", pa.string(), nullable=False),
         pa.field("value", pa.string()),
+        pa.field("value_key", pa.string()),
         pa.field("value_num", pa.float64()),
         pa.field("kind", pa.string()),
         pa.field("mod", pa.string()),
         pa.field("unit", pa.string()),
         pa.field("total", pa.float64()),
         pa.field("title", pa.string()),
+        *DATE_BOUNDS,
         pa.field("source", pa.string(), nullable=False),
         pa.field("confidence", pa.float32(), nullable=False),
     ]
@@ -74,6 +82,7 @@ EVENTS = pa.schema(
         pa.field("trigger_text", pa.string(), nullable=False),
         pa.field("date_value", pa.string()),
         pa.field("date_source", pa.string()),
+        *DATE_BOUNDS,
         pa.field("modality", pa.string(), nullable=False),
         pa.field("confidence", pa.float32(), nullable=False),
         pa.field("source", pa.string(), nullable=False),
@@ -110,6 +119,7 @@ SORT_KEYS: dict[str, list[str]] = {
     "event_arguments": ["doc_id", "event_id", "role", "mention_id"],
     "entities": ["label", "value"],
     "agreements": ["agreement_id"],
+    "stories": ["story_id"],
 }
 
 # --- Corpus-level registries, rebuilt from the per-document tables after every run. -------------
@@ -121,6 +131,7 @@ ENTITIES = pa.schema(
         pa.field("value", pa.string(), nullable=False),
         pa.field("display_name", pa.string(), nullable=False),
         pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("values", pa.list_(pa.string()), nullable=False),
         pa.field("n_documents", pa.int32(), nullable=False),
         pa.field("n_mentions", pa.int32(), nullable=False),
         pa.field("first_published", pa.date32()),
@@ -137,8 +148,10 @@ AGREEMENTS = pa.schema(
         pa.field("kind", pa.string()),
         pa.field("display_name", pa.string(), nullable=False),
         pa.field("aliases", pa.list_(pa.string()), nullable=False),
+        pa.field("values", pa.list_(pa.string()), nullable=False),
         pa.field("parties", pa.list_(pa.string()), nullable=False),
         pa.field("first_date", pa.string()),
+        *DATE_BOUNDS,
         pa.field("status", pa.string(), nullable=False),
         pa.field("n_documents", pa.int32(), nullable=False),
         pa.field("n_mentions", pa.int32(), nullable=False),
@@ -147,4 +160,25 @@ AGREEMENTS = pa.schema(
     ]
 )
 
-REGISTRY_TABLES: dict[str, pa.Schema] = {"entities": ENTITIES, "agreements": AGREEMENTS}
+STORIES = pa.schema(
+    [
+        pa.field("story_id", pa.string(), nullable=False),
+        pa.field("type", pa.string(), nullable=False),
+        pa.field("date_start", pa.date32()),
+        pa.field("date_end", pa.date32()),
+        pa.field("participants", pa.list_(pa.string()), nullable=False),
+        pa.field("agreement_id", pa.string()),
+        pa.field("n_articles", pa.int32(), nullable=False),
+        pa.field("n_events", pa.int32(), nullable=False),
+        pa.field("event_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("doc_ids", pa.list_(pa.string()), nullable=False),
+        pa.field("first_published", pa.date32()),
+        pa.field("first_event_id", pa.string(), nullable=False),
+    ]
+)
+
+REGISTRY_TABLES: dict[str, pa.Schema] = {
+    "entities": ENTITIES,
+    "agreements": AGREEMENTS,
+    "stories": STORIES,
+}
