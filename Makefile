@@ -36,7 +36,7 @@ test: $(STAMP)  ## lint, format check, then the test suite
 # Reports go to $(OUT)/reports/, apart from the tables, so that $(OUT)/*.parquet is tables only.
 eval: $(STAMP)  ## run the pipeline on corpus/raw and score it against corpus/gold
 	$(PY) -m extract run $(RAW) --out $(OUT) --quiet
-	$(PY) -m extract eval $(GOLD) --pred $(OUT) --json $(REPORTS)/eval.json
+	$(PY) -m extract eval $(GOLD) --out $(OUT) --json $(REPORTS)/eval.json
 
 report: $(STAMP)  ## offline HTML review report of outputs/ against the gold -> outputs/reports/
 	$(PY) -m extract report $(OUT) --gold $(GOLD) -o $(OUT)/reports/report.html

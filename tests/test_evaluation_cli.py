@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from pathlib import Path
@@ -12,7 +11,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from extract.evaluation.cli import add_subcommands
+from extract.cli import main
 from extract.tables.schemas import DOCUMENTS, EVENT_ARGUMENTS, EVENTS, MENTIONS
 
 SEEDS = Path("/work/shared/gold/seeds.jsonl")
@@ -20,10 +19,7 @@ TEXT = "Ngày 20/5/2024, Bộ Nội vụ làm việc với Cơ quan Hợp tác Q
 
 
 def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="extract")
-    add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return main(argv)
 
 
 def _fill(schema: pa.Schema, row: dict[str, Any]) -> dict[str, Any]:
@@ -239,7 +235,7 @@ def test_import_gold_from_doccano_and_labelstudio(tmp_path: Path, capsys) -> Non
     line = {"id": 3, "text": TEXT, "label": [[start, start + 5, "ORG"]]}
     doccano.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
     out = tmp_path / "gold.jsonl"
-    assert run(["import-gold", "--format", "doccano", str(doccano), "--out", str(out)]) == 0
+    assert run(["import-gold", "--format", "doccano", str(doccano), "--gold", str(out)]) == 0
     written = json.loads(out.read_text(encoding="utf-8"))
     assert written["mentions"][0]["text"] == "KOICA" and written["doc_id"] == "3"
     assert "wrote 1 document(s), 1 mention(s)" in capsys.readouterr().out
@@ -255,7 +251,7 @@ def test_import_gold_from_doccano_and_labelstudio(tmp_path: Path, capsys) -> Non
     task = {"id": 4, "data": {"text": TEXT}, "annotations": [{"result": [region]}]}
     studio.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
     bad_out = tmp_path / "bad.jsonl"
-    assert run(["import-gold", "--format", "labelstudio", str(studio), "--out", str(bad_out)]) == 2
+    assert run(["import-gold", "--format", "labelstudio", str(studio), "--gold", str(bad_out)]) == 2
     err = capsys.readouterr().err
     assert f"{studio} task 4" in err and "'ORGANISATION'" in err and "Traceback" not in err
     assert not bad_out.exists()
@@ -272,11 +268,11 @@ def test_export_labelstudio_from_source_files(tmp_path: Path, capsys) -> None:
     code = run(
         [
             "export-labelstudio",
-            "--pred",
-            str(out),
             "--out",
+            str(out),
+            "--tasks",
             str(tasks_path),
-            "--config",
+            "--labelling-config",
             str(config),
         ]
     )
@@ -290,7 +286,7 @@ def test_export_labelstudio_from_source_files(tmp_path: Path, capsys) -> None:
     assert config.read_text(encoding="utf-8").startswith("<View>")
     # without readable sources nothing can be exported: a clear error, exit 2
     source.unlink()
-    assert run(["export-labelstudio", "--pred", str(out), "--out", str(tasks_path)]) == 2
+    assert run(["export-labelstudio", "--pred", str(out), "--tasks", str(tasks_path)]) == 2
     assert "not found" in capsys.readouterr().err
 
 

@@ -33,6 +33,8 @@ def _write(path: Path, data: bytes) -> Path:
         ),
         ("Ngay từ năm 1947, Chủ tịch Hồ Chí Minh đã tuyên bố.", None),
         ("Tiêu đề\n31/02/2020 10:00\n", None),  # impossible date
+        ("date 9999-12-31 Bộ Nội vụ họp.", None),  # a placeholder, out of range
+        ("\ufeffdate 2025-11-27 Sáng 27/11, Bộ Nội vụ họp.", date(2025, 11, 27)),  # BOM
     ],
 )
 def test_detect_published(text: str, expected: date | None) -> None:
@@ -64,7 +66,8 @@ def test_jsonl_records(tmp_path: Path) -> None:
         json.dumps({"doc_id": "x1", "text": "Nội dung", "published": "2020-05-01", "url": "u"}),
         "{not json",
         json.dumps({"doc_id": "x2"}),
-        json.dumps({"doc_id": "x3", "text": "t", "published": "01/05/2020"}),
+        json.dumps({"doc_id": "x3", "text": "t", "published": "05/2020"}),  # no day
+        json.dumps({"doc_id": "x4", "text": "t", "published": "01/05/2020"}),  # day first
     ]
     path = _write(tmp_path / "batch.jsonl", "\n".join(lines).encode())
     docs = list(read_inputs([path]))
@@ -73,6 +76,7 @@ def test_jsonl_records(tmp_path: Path) -> None:
     assert "[E005]" in docs[1].error and "batch.jsonl:2" in docs[1].error
     assert "[E006]" in docs[2].error and "'text'" in docs[2].error
     assert "[E009]" in docs[3].error
+    assert docs[4].error is None and docs[4].published == date(2020, 5, 1)
 
 
 def test_duplicate_doc_id_is_an_error_not_a_drop(tmp_path: Path) -> None:
@@ -86,9 +90,15 @@ def test_duplicate_doc_id_is_an_error_not_a_drop(tmp_path: Path) -> None:
     assert docs[1].doc_id != "same"
 
 
-def test_expand_inputs_reports_missing_and_unsupported(tmp_path: Path) -> None:
+def test_expand_inputs_reports_missing_and_lists_unsupported(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     files, errors = expand_inputs([tmp_path, tmp_path / "notes.md", tmp_path / "missing.txt"])
-    assert files == [tmp_path / "a.txt"]
-    assert any("[E007]" in e for e in errors) and any("[E008]" in e for e in errors)
+    # notes.md is listed once (found in the folder, then given again) with no format.
+    assert [(f.path, f.format) for f in files] == [
+        (tmp_path / "a.txt", "txt"),
+        (tmp_path / "notes.md", None),
+    ]
+    assert len(errors) == 1 and "[E008]" in errors[0]
+    docs = list(read_inputs(files))
+    assert docs[1].skipped and "[E007]" in docs[1].error and docs[1].doc_id == "notes.md"

@@ -196,7 +196,7 @@ def test_seed_pages_hold_every_row_and_nothing_is_fetched(
 def test_documents_text_column_is_preferred_to_the_source_file(tiny, tmp_path: Path) -> None:
     out, _ = tiny
     rows = pq.read_table(out / "documents.parquet").to_pylist()
-    schema = DOCUMENTS.append(pa.field("text", pa.string()))
+    schema = DOCUMENTS  # documents.text is part of the schema (issue 13)
     for row in rows:
         row["source_path"], row["text"] = "/nonexistent/d.txt", TEXT
     pq.write_table(pa.Table.from_pylist(rows, schema=schema), out / "documents.parquet")

@@ -1,179 +1,332 @@
-"""Command line: `extract run`, `eval`, `query`, `stages` and `report`."""
+"""Command line (typer): run, stages, query, report, eval, import-gold, export-labelstudio.
+
+Flags mean one thing in every command: `--out DIR` is always the folder of tables (written by
+`run`, read by the others); files a command writes are named by what they hold (`--json`,
+`--gold`, `--tasks`); `--config` is always the pipeline definition; `--format` is always the
+format of an input. The logic lives in library modules; this file parses, calls and maps
+exceptions to the documented exit statuses of `ExitCode`.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
 
 from . import __version__
-from .errors import ExtractError
+from .errors import (
+    ConfigError,
+    ExitCode,
+    ExtractError,
+    InputError,
+    OutputError,
+    OutputLockedError,
+    ReportError,
+)
+
+EXIT_STATUSES = (
+    f"Exit status: {ExitCode.OK} every document ok; "
+    f"{ExitCode.DOCUMENTS_FAILED} the run finished and published but some documents failed "
+    f"(0 with --allow-errors); {ExitCode.USAGE} usage error (bad option, missing input, --out "
+    f"is a file, bad metadata sheet); {ExitCode.CONFIG} invalid pipeline definition; "
+    f"{ExitCode.LOCKED} another run holds --out past --wait; {ExitCode.OUTPUT} the output "
+    f"folder cannot be written; {ExitCode.INTERRUPTED} interrupted (Ctrl-C), nothing published."
+)
+
+INTERRUPTED_MESSAGE = "extract: interrupted; nothing was published, the previous tables are intact"
+
+app = typer.Typer(
+    name="extract",
+    help="Extract organizations, places, people, dates, counts, agreements and cooperation "
+    "events from Vietnamese news into Parquet tables.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+OutDir = Annotated[
+    Path,
+    typer.Option("--out", help="the folder of tables", file_okay=False, show_default=True),
+]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="pipeline definition (default: pipeline/pipeline.toml)",
+        exists=True,
+        dir_okay=False,
+    ),
+]
 
 
-def _cmd_run(args: argparse.Namespace) -> int:
-    from .runner.config import load_config
-    from .runner.engine import default_workers, run
-
-    config = load_config(args.config)
-    workers = args.workers if args.workers is not None else default_workers()
-    progress = _progress(enabled=not args.quiet and sys.stderr.isatty())
-    with progress as advance:
-        summary = run(
-            args.inputs,
-            args.out,
-            config=config,
-            workers=workers,
-            engine=args.engine,
-            scheduler=args.scheduler,
-            on_document=advance,
-        )
-    for message in summary.input_errors:
-        print(message, file=sys.stderr)
-    for message in summary.failures:
-        print(message, file=sys.stderr)
-    if not args.quiet:
-        labels = ", ".join(f"{k} {v}" for k, v in sorted(summary.labels.items())) or "none"
-        rebuilt = " (pipeline changed: tables rebuilt)" if summary.rebuilt else ""
-        print(
-            f"{summary.processed} documents processed, {summary.unchanged} unchanged, "
-            f"{summary.failed} failed{rebuilt}\n"
-            f"{summary.sentences} sentences, {summary.events} events\n"
-            f"mentions: {labels}\n"
-            f"{summary.seconds:.1f} s -> {args.out}"
-        )
-    return 1 if summary.input_errors else 0
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"extract {__version__}")
+        raise typer.Exit(ExitCode.OK)
 
 
-class _progress:
-    """A rich progress counter on a terminal; silent otherwise (CI, pipes)."""
-
-    def __init__(self, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self._progress = None
-        self._task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-        self._progress = Progress(
-            SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn()
-        )
-        self._progress.start()
-        self._task = self._progress.add_task("run", total=None)
-        return lambda _output: self._progress.advance(self._task)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="print the version"),
+    ] = False,
+) -> None:
+    """Extract organizations, places, people, dates, counts, agreements and events."""
 
 
-def _cmd_stages(args: argparse.Namespace) -> int:
-    from .runner.config import load_config
-    from .runner.stages import STAGES
-
-    config = load_config(args.config)
-    for name in config.stages:
-        spec = STAGES[name]
-        print(
-            f"{name:16} requires {', '.join(spec.requires) or '-':24} provides "
-            f"{', '.join(spec.provides)}\n{'':16} {spec.description}"
-        )
-    return 0
-
-
-def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import render_report
-
-    output = args.output or args.out / "reports" / "report.html"
-    report = render_report(
-        args.out, output, gold=args.gold, doc_ids=args.doc or None, on_problem=print_stderr
-    )
-    print(f"report -> {report}")
-    return 0
-
-
-def print_stderr(message: str) -> None:
-    """Print a message on stderr (problems that do not stop a command)."""
+def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the `extract` command."""
-    parser = argparse.ArgumentParser(
-        prog="extract",
-        description="Extract organizations, places, people, dates, counts, agreements and "
-        "cooperation events from Vietnamese news into Parquet tables.",
-    )
-    parser.add_argument("--version", action="version", version=f"extract {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+@app.command(
+    epilog=EXIT_STATUSES,
+    help="Process articles into Parquet tables. INPUTS are files, folders or '-' (standard "
+    "input, with --format). Formats by name, any case, optionally .gz: .txt, .html/.htm, "
+    ".jsonl/.ndjson, .csv, .tsv, .parquet. In a folder, other files become 'skipped' rows, and "
+    "names starting with '.' (.git/, .DS_Store) are ignored. Only new or changed articles are "
+    "processed; the tables in --out are updated atomically.",
+)
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="files, folders, or - for stdin")],
+    out: Annotated[Path, typer.Option("--out", help="output folder for the tables")],
+    config: ConfigFile = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="worker processes (default: all cores; 1 runs in-process)"),
+    ] = None,
+    engine: Annotated[
+        Literal["local", "dask"],
+        typer.Option(help="local processes, or a Dask cluster (LocalCluster unless --scheduler)"),
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="address of a running Dask scheduler (tcp://host:8786)")
+    ] = None,
+    input_format: Annotated[
+        Literal["txt", "html", "jsonl", "csv", "tsv", "parquet"] | None,
+        typer.Option("--format", help="format of standard input ('-'); gzip is detected"),
+    ] = None,
+    metadata: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="TSV/CSV sheet: file name or doc_id -> url, published, title, other columns",
+        ),
+    ] = None,
+    id_column: Annotated[
+        str | None, typer.Option(help="column of doc_id (default: doc_id, id)")
+    ] = None,
+    text_column: Annotated[
+        str | None, typer.Option(help="column of the text (default: text, content, body)")
+    ] = None,
+    html_column: Annotated[
+        str | None, typer.Option(help="column of an HTML page (default: html)")
+    ] = None,
+    published_column: Annotated[
+        str | None,
+        typer.Option(
+            help="column of the publication date (default: published, date, publish_date)"
+        ),
+    ] = None,
+    url_column: Annotated[str | None, typer.Option(help="column of the URL (default: url)")] = None,
+    title_column: Annotated[
+        str | None, typer.Option(help="column of the title (default: title)")
+    ] = None,
+    allow_errors: Annotated[
+        bool, typer.Option("--allow-errors", help="exit 0 even when some documents failed")
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="remove the rows of documents no longer in the inputs")
+    ] = False,
+    wait: Annotated[
+        float,
+        typer.Option(min=0, help="seconds to wait for another run holding --out"),
+    ] = 600.0,
+    quiet: Annotated[bool, typer.Option("--quiet", help="no progress and no summary")] = False,
+) -> None:
+    """Process articles into Parquet tables."""
+    from rich.console import Console
 
-    run = sub.add_parser(
-        "run",
-        help="process articles into Parquet tables",
-        description="Process .txt files (doc_id = file name without extension), .jsonl files "
-        "(one article per line: doc_id, text, optional published, url, title) or folders of "
-        "them. Only new or changed articles are processed; the tables in --out are updated "
-        "atomically.",
-    )
-    run.add_argument("inputs", nargs="+", help="files or folders of .txt / .jsonl articles")
-    run.add_argument("--out", required=True, type=Path, help="output folder for the tables")
-    run.add_argument(
-        "--config", type=Path, help="pipeline definition (default: pipeline/pipeline.toml)"
-    )
-    run.add_argument(
-        "--workers",
-        type=int,
-        help="worker processes (default: all cores; 1 runs in this process)",
-    )
-    run.add_argument(
-        "--engine",
-        choices=("local", "dask"),
-        default="local",
-        help="local processes, or a Dask cluster (LocalCluster unless --scheduler is given)",
-    )
-    run.add_argument("--scheduler", help="address of a running Dask scheduler (tcp://host:8786)")
-    run.add_argument("--quiet", action="store_true", help="no progress and no summary")
-    run.set_defaults(func=_cmd_run)
+    from .ingest.formats import DEFAULT_COLUMNS
+    from .ingest.metadata import load_metadata
+    from .ingest.reader import InputOptions, expand_inputs
+    from .runner.config import load_config
+    from .runner.engine import default_workers
+    from .runner.engine import run as run_engine
+    from .runner.progress import RunProgress, estimate_total, summary_table
 
-    stages = sub.add_parser("stages", help="list the configured stages, what they need and give")
-    stages.add_argument("--config", type=Path, help="pipeline definition")
-    stages.set_defaults(func=_cmd_stages)
-
-    report = sub.add_parser(
-        "report",
-        help="write an offline HTML review report of an output folder",
-        description="Dashboard, paged article index and one page per article with every mention "
-        "and event highlighted; with --gold, true/false positives and misses marked.",
+    if out.exists() and not out.is_dir():
+        raise typer.BadParameter(f"{out} is a file; give a folder", param_hint="--out")
+    if scheduler is not None and engine != "dask":
+        raise typer.BadParameter("needs --engine dask", param_hint="--scheduler")
+    if "-" in inputs and input_format is None:
+        raise typer.BadParameter(
+            "reading standard input ('-') needs --format", param_hint="--format"
+        )
+    _files, missing = expand_inputs(inputs)
+    if missing:
+        for message in missing:
+            _stderr(message)
+        raise typer.Exit(ExitCode.USAGE)
+    columns = DEFAULT_COLUMNS.with_names(
+        id=id_column,
+        text=text_column,
+        html=html_column,
+        published=published_column,
+        url=url_column,
+        title=title_column,
     )
-    report.add_argument("out", type=Path, help="output folder of `extract run`")
-    report.add_argument("--gold", type=Path, help="gold JSONL to compare against")
-    report.add_argument("--doc", action="append", metavar="DOC_ID", help="only this document")
-    report.add_argument(
-        "-o", "--output", type=Path, help="report file (default: OUT/reports/report.html)"
+    options = InputOptions(
+        columns=columns,
+        metadata=load_metadata(metadata, columns) if metadata is not None else None,
+        stdin_format=input_format,
     )
-    report.set_defaults(func=_cmd_report)
+    pipeline_config = load_config(config)
+    terminal = sys.stderr.isatty()
+    total = None if quiet else estimate_total(inputs, options, out)
+    progress = RunProgress(total, terminal=terminal and not quiet, stream=sys.stderr)
+    if quiet:
+        progress.interval = float("inf")
+    with progress:
+        summary = run_engine(
+            inputs,
+            out,
+            config=pipeline_config,
+            workers=workers if workers is not None else default_workers(),
+            engine=engine,
+            scheduler=scheduler,
+            on_document=progress.advance,
+            on_unchanged=progress.advance,
+            read_options=options,
+            prune=prune,
+            lock_timeout=wait,
+            on_wait=_stderr,
+        )
+    for message in (*summary.input_errors, *summary.failures, *summary.notes):
+        _stderr(message)
+    if not quiet:
+        for message in summary.skips:
+            _stderr(message)
+        Console(file=sys.stdout, soft_wrap=True).print(summary_table(summary, out))
+    failed = summary.failed or summary.input_errors
+    if failed and not allow_errors:
+        raise typer.Exit(ExitCode.DOCUMENTS_FAILED)
 
-    _add_optional_subcommands(sub)
-    return parser
+
+@app.command(help="List the configured stages, what each requires and provides.")
+def stages(config: ConfigFile = None) -> None:
+    """List the configured stages."""
+    from .runner.config import load_config
+    from .runner.stages import STAGES
+
+    pipeline_config = load_config(config)
+    for name in pipeline_config.stages:
+        spec = STAGES[name]
+        typer.echo(
+            f"{name:16} requires {', '.join(spec.requires) or '-':24} provides "
+            f"{', '.join(spec.provides)}\n{'':16} {spec.description}"
+        )
 
 
-def _add_optional_subcommands(sub: argparse._SubParsersAction) -> None:
-    from .evaluation.cli import add_subcommands as add_evaluation
-    from .query import add_subcommands as add_query
+@app.command(
+    help="Run DuckDB SQL over the tables of --out; each table is a view: documents, "
+    "sentences, mentions, events, event_arguments, entities, agreements, stories."
+)
+def query(
+    sql: Annotated[str, typer.Argument(help="a DuckDB SQL query")],
+    out: OutDir = Path("outputs"),
+    csv_output: Annotated[bool, typer.Option("--csv", help="print CSV instead of a table")] = False,
+    limit: Annotated[int, typer.Option(min=1, help="rows shown as a table")] = 200,
+) -> None:
+    """Run SQL over the output tables."""
+    from .query import run_query
 
-    add_evaluation(sub)
-    add_query(sub)
+    code = run_query(out, sql, csv_output=csv_output, limit=limit)
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command(
+    help="Write an offline HTML review report of the tables: dashboard, paged article index and "
+    "one page per article with every mention and event highlighted; with --gold, true/false "
+    "positives and misses marked."
+)
+def report(
+    tables: Annotated[
+        Path | None, typer.Argument(help="the folder of tables (same as --out)", show_default=False)
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="the folder of tables")] = None,
+    gold: Annotated[Path | None, typer.Option(help="gold JSONL to compare against")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option(help="only this document (repeat for several)")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="the report file (default: OUT/reports/report.html)"),
+    ] = None,
+) -> None:
+    """Write the HTML review report."""
+    from .report import render_report
+
+    if tables is not None and out is not None and tables != out:
+        raise typer.BadParameter("give the folder of tables once", param_hint="--out")
+    folder = tables or out or Path("outputs")
+    target = output or folder / "reports" / "report.html"
+    written = render_report(folder, target, gold=gold, doc_ids=doc or None, on_problem=_stderr)
+    typer.echo(f"report -> {written}")
+
+
+def _register_optional() -> None:
+    from .evaluation.cli import register
+
+    register(app)
+
+
+_register_optional()
+
+
+def _exit_code(exc: ExtractError) -> int:
+    if isinstance(exc, ConfigError):
+        return ExitCode.CONFIG
+    if isinstance(exc, OutputLockedError):
+        return ExitCode.LOCKED
+    if isinstance(exc, OutputError):
+        return ExitCode.OUTPUT
+    if isinstance(exc, InputError | ReportError):
+        return ExitCode.USAGE
+    # Lexicon problems (E030/E031) are configuration; E040 and later output-side errors.
+    code = str(exc)[:5]
+    if code.startswith(("[E02", "[E03")):
+        return ExitCode.CONFIG
+    return ExitCode.OUTPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `extract` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    """Entry point of the `extract` console script: returns the exit status."""
+    args = list(argv) if argv is not None else sys.argv[1:]
     try:
-        return int(args.func(args))
+        result = app(args=args, prog_name="extract", standalone_mode=False)
+    except (typer.Abort, KeyboardInterrupt):
+        _stderr(INTERRUPTED_MESSAGE)
+        return ExitCode.INTERRUPTED
+    except typer.TyperException as exc:  # typer's (vendored click) usage errors
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show(file=sys.stderr)
+        else:
+            _stderr(f"extract: {exc.format_message()}")
+        return ExitCode.USAGE
     except ExtractError as exc:
-        print(f"extract: {exc}", file=sys.stderr)
-        return 2
+        _stderr(f"extract: {exc}")
+        return _exit_code(exc)
+    except OSError as exc:
+        _stderr(f"extract: {exc}")
+        return ExitCode.OUTPUT
+    if result == ExitCode.INTERRUPTED:  # typer turns Ctrl-C into Exit(130), silently
+        _stderr(INTERRUPTED_MESSAGE)
+    return int(result) if isinstance(result, int) else ExitCode.OK

@@ -55,9 +55,39 @@ class Errors:
         "[E006] {path}:{line}: missing or non-string field {field!r}. "
         "JSONL articles need 'doc_id' and 'text' strings."
     )
-    E007 = "[E007] {path}: unsupported input (expected a .txt or .jsonl file, or a folder of them)."
+    E007 = (
+        "[E007] {path}: unsupported input {suffix!r}; skipped. Supported: {supported} "
+        "(optionally .gz), or a folder of them."
+    )
     E008 = "[E008] {path}: no such file or folder."
-    E009 = "[E009] {path}:{line}: 'published' must be an ISO date YYYY-MM-DD, got {value!r}."
+    E009 = (
+        "[E009] {path}: 'published' {value!r} is not a full date (day, month and year, e.g. "
+        "2019-01-15, 15/01/2019 or January 15, 2019)."
+    )
+    # Input formats, metadata sheets and the command line (issue 13)
+    E060 = "[E060] {path}: cannot read the file ({reason}). Check that it exists and is readable."
+    E061 = (
+        "[E061] {path}: 'published' {value!r} is outside the supported range "
+        "{first}..{last}. Fix the date in the input or the metadata sheet."
+    )
+    E062 = (
+        "[E062] {path}: field {field!r} holds a lone surrogate at position {pos} (an unpaired "
+        "\\uD800-\\uDFFF escape), which is not valid Unicode. Fix the exporter that wrote it."
+    )
+    E063 = "[E063] {path}: the HTML page has no main text (trafilatura found none)."
+    E064 = (
+        "[E064] {path}: no {field} column (looked for {candidates}; the file has {columns}). "
+        "Name it with {option}."
+    )
+    E065 = "[E065] {path}: cannot parse as {format} ({reason})."
+    E066 = (
+        "[E066] {path}: a metadata sheet needs a file name or doc_id column (looked for "
+        "{candidates}; the sheet has {columns})."
+    )
+    E067 = "[E067] {path}: {count} metadata row(s) matched no input document (first: {first!r})."
+    E068 = "[E068] reading standard input ('-') needs --format, one of {formats}; got {value!r}."
+    E069 = "[E069] {path}: --out must be a folder, but this is a file."
+    E070 = "[E070] {path}: duplicate key {key!r} in the metadata sheet (first at line {first})."
     # Segmentation
     E010 = "[E010] could not align tokenizer output {piece!r} at offset {pos}."
     # Configuration

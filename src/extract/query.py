@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,16 +32,17 @@ def connect(out_dir: Path):
     return con
 
 
-def _cmd_query(args: argparse.Namespace) -> int:
-    con = connect(args.out)
+def run_query(out_dir: Path, sql: str, *, csv_output: bool = False, limit: int = 200) -> int:
+    """Print the result of `sql` over the tables of `out_dir`; 0, or 2 for a bad query."""
+    con = connect(out_dir)
     try:
-        result = con.execute(args.sql)
+        result = con.execute(sql)
     except Exception as exc:  # DuckDB raises many error types; all are user SQL problems
         print(f"extract query: {exc}", file=sys.stderr)
         return 2
     columns = [d[0] for d in result.description or []]
     rows = result.fetchall()
-    if args.format == "csv":
+    if csv_output:
         import csv
 
         writer = csv.writer(sys.stdout)
@@ -51,21 +51,6 @@ def _cmd_query(args: argparse.Namespace) -> int:
     else:
         import pandas as pd
 
-        with pd.option_context("display.max_rows", args.limit, "display.width", 200):
-            print(pd.DataFrame(rows, columns=columns).to_string(index=False, max_rows=args.limit))
+        with pd.option_context("display.max_rows", limit, "display.width", 200):
+            print(pd.DataFrame(rows, columns=columns).to_string(index=False, max_rows=limit))
     return 0
-
-
-def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """Register `extract query`."""
-    parser = sub.add_parser(
-        "query",
-        help="run SQL (DuckDB) over the output tables",
-        description="Each table of the output folder is a view: documents, sentences, mentions, "
-        "events, event_arguments, entities, agreements, stories.",
-    )
-    parser.add_argument("sql", help="a DuckDB SQL query")
-    parser.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
-    parser.add_argument("--format", choices=("table", "csv"), default="table")
-    parser.add_argument("--limit", type=int, default=200, help="rows shown in table format")
-    parser.set_defaults(func=_cmd_query)

@@ -115,7 +115,13 @@ class Token:
 
 @dataclass(slots=True)
 class SourceDocument:
-    """One input article as read: raw bytes decoded, nothing normalized."""
+    """One input article as read: raw bytes decoded, nothing normalized.
+
+    `text` is what every offset indexes (for HTML, the extracted main text); `sha256` is the
+    SHA-256 of its UTF-8 bytes (of the raw bytes when there is no text). `meta` holds the
+    input's other columns and the page's site name. A `skipped` document is an input file of
+    an unsupported type, recorded with its reason in `error`.
+    """
 
     doc_id: str
     source_path: str
@@ -126,7 +132,9 @@ class SourceDocument:
     published_from: str | None = None
     title: str | None = None
     url: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)
+    input_format: str = "txt"
+    skipped: bool = False
 
     @property
     def change_key(self) -> str:

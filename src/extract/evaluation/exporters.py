@@ -186,7 +186,7 @@ def _resolve_source(path_text: str, out_dir: Path | None) -> Path | None:
 
 
 def collect_texts(predictions: Predictions, *, texts_file: str | Path | None = None) -> TextsResult:
-    """Texts of predicted documents: from a JSONL of {doc_id, text} or documents.source_path.
+    """Texts of predicted documents: a JSONL of {doc_id, text}, documents.text or source_path.
 
     A text whose SHA-256 differs from documents.sha256 is left out (its offsets would be wrong).
     Raise ValueError when `texts_file` cannot be read.
@@ -213,8 +213,9 @@ def collect_texts(predictions: Predictions, *, texts_file: str | Path | None = N
     texts: dict[str, str] = {}
     for doc_id in sorted(predictions.documents):
         document = predictions.documents[doc_id]
-        if doc_id in candidates:
-            text = candidates[doc_id]
+        if doc_id in candidates or document.text is not None:
+            # A given texts file wins; else the tables' own text (any working directory).
+            text = candidates.get(doc_id, document.text or "")
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         else:
             source = _resolve_source(document.source_path, predictions.out_dir)

@@ -95,6 +95,7 @@ class PredDocument:
     source_path: str = ""
     mentions: tuple[EvalMention, ...] = ()
     events: tuple[EvalEvent, ...] = ()
+    text: str | None = None  # documents.text: the text the offsets index, when stored
 
 
 @dataclass(frozen=True, slots=True)

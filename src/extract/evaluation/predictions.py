@@ -124,6 +124,7 @@ def load_predictions(out_dir: str | Path) -> Predictions:
             source_path=row.get("source_path") or "",
             mentions=tuple(mentions.get(row["doc_id"], ())),
             events=tuple(events.get(row["doc_id"], ())),
+            text=row.get("text"),
         )
         for row in doc_rows
     }

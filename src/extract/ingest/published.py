@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .dates import FIRST_DATE, LAST_DATE
+
 # A dateline is a short line near the top holding a full date, often with a time of day:
 # "03:59 PM 15/01/2019", "07:39 - 30/01/2022", "Thứ Hai, 15/01/2019 08:00 (GMT+7)".
 HEADER_LINES = 8
 MAX_DATELINE_CHARS = 80
-_LEADING_TAG = re.compile(r"\A\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE)
+_LEADING_TAG = re.compile(r"\A\ufeff?\s*date\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", re.IGNORECASE)
 _DMY = re.compile(r"(?<![\d/.-])(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})(?![\d/.-])")
 _YMD = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.-])")
 _TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
@@ -20,9 +22,11 @@ _DATELINE_WORDS = re.compile(
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         return None
+    # A "9999-12-31" placeholder is no publication date (and would overflow date arithmetic).
+    return found if FIRST_DATE <= found <= LAST_DATE else None
 
 
 def _line_date(line: str) -> date | None:
@@ -42,7 +46,7 @@ def detect_published(text: str) -> tuple[date | None, tuple[int, int] | None]:
     pos = 0
     seen = 0
     for line in text.splitlines(keepends=True):
-        body = line.strip()
+        body = line.replace("\ufeff", "").strip()
         if body:
             seen += 1
             if seen > HEADER_LINES:

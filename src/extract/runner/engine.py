@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import __version__
 from ..consolidate.registries import build_registries
 from ..errors import Errors
-from ..ingest.reader import expand_inputs, read_inputs
+from ..ingest.reader import InputOptions, expand_inputs, read_inputs
 from ..records import SourceDocument
 from ..tables.schemas import SCHEMA_VERSION
 from ..tables.store import OutputStore, checkpoint
@@ -35,11 +35,13 @@ class RunSummary:
     processed: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0  # input files of an unsupported type, listed in `documents`
     sentences: int = 0
     events: int = 0
     labels: Counter[str] = field(default_factory=Counter)
     input_errors: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)
     seconds: float = 0.0
     rebuilt: bool = False
     pruned: int = 0
@@ -154,12 +156,15 @@ def run(
     lock_timeout: float | None = None,
     on_document: Callable[[DocumentOutput], None] | None = None,
     on_wait: Callable[[str], None] | None = None,
+    on_unchanged: Callable[[str], None] | None = None,
+    read_options: InputOptions | None = None,
 ) -> RunSummary:
     """Process new or changed inputs into the tables of `out_dir`; unchanged ones are skipped.
 
     The whole run holds the output folder's lock (waiting up to `lock_timeout` seconds for
     another run) and publishes the next generation of every table in one step. Documents of
     earlier runs that are not among this run's inputs keep their rows unless `prune` is set.
+    `read_options` say how to read the inputs (column names, metadata sheet, stdin format).
     """
     began = time.perf_counter()
     config = config or load_config()
@@ -167,7 +172,9 @@ def run(
         raise ValueError(f"unknown engine {engine!r}; choose from {ENGINES}")
     store = OutputStore(out_dir)
     summary = RunSummary()
-    files, summary.input_errors = expand_inputs(inputs)
+    options = read_options or InputOptions()
+    sheet = [options.metadata.path] if options.metadata is not None else []
+    files, summary.input_errors = expand_inputs(inputs, exclude=[out_dir, *sheet])
     with store.locked(timeout=lock_timeout, on_wait=on_wait):
         store.recover()
         current, problem = store.current()
@@ -184,11 +191,13 @@ def run(
         seen: set[str] = set()
 
         def pending() -> Iterator[SourceDocument]:
-            for source in read_inputs(files):
+            for source in read_inputs(files, options):
                 seen.add(source.doc_id)
                 known = stored.get(source.doc_id)
                 if known is not None and known.current and known.change_key == source.change_key:
                     summary.unchanged += 1
+                    if on_unchanged is not None:
+                        on_unchanged(source.doc_id)
                     continue
                 yield source
 
@@ -201,8 +210,12 @@ def run(
             writer = RunWriter(target, config.fingerprint, config.config_hash)
             for output in outputs:
                 writer.add(output.rows)
-                summary.processed += 1
-                if output.status != "ok":
+                if output.status == "skipped":
+                    summary.skipped += 1
+                    summary.skips.append(str(output.rows["documents"][0]["error"]))
+                else:
+                    summary.processed += 1
+                if output.status == "error":
                     summary.failed += 1
                     summary.failures.append(str(output.rows["documents"][0]["error"]))
                 summary.sentences += output.n_sentences
@@ -210,6 +223,11 @@ def run(
                 summary.labels.update(output.labels)
                 if on_document is not None:
                     on_document(output)
+            if options.metadata is not None and (unmatched := options.metadata.unmatched()):
+                path, first = options.metadata.path, unmatched[0]
+                summary.notes.append(
+                    Errors.E067.format(path=path, count=len(unmatched), first=first)
+                )
             if prune:
                 gone = set(stored) - seen
                 replaced |= gone

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import json
 import signal
 import threading
 import time
@@ -251,6 +252,9 @@ def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
         "n_events": 0,
         "status": "ok",
         "error": None,
+        "input_format": source.input_format,
+        "text": source.text,
+        "meta": json.dumps(source.meta, ensure_ascii=False, default=str) if source.meta else None,
     }
     row.update(values)
     return row
@@ -259,17 +263,18 @@ def _document_row(source: SourceDocument, **values: Any) -> dict[str, Any]:
 def error_output(
     source: SourceDocument, message: str, began: float | None = None
 ) -> DocumentOutput:
-    """The output of a document that failed: its documents row with the error, nothing else."""
-    row = _document_row(source, status="error", error=message)
-    output = DocumentOutput(source.doc_id, "error", {"documents": [row]})
+    """The output of a document that failed (or was skipped): its documents row, nothing else."""
+    status = "skipped" if source.skipped else "error"
+    row = _document_row(source, status=status, error=message)
+    output = DocumentOutput(source.doc_id, status, {"documents": [row]})
     output.seconds = time.perf_counter() - began if began is not None else 0.0
     return output
 
 
 def _title(original: str) -> str | None:
     for line in original.splitlines():
-        if line.strip():
-            return line.strip()[:300]
+        if line := line.replace("\ufeff", "").strip():
+            return line[:300]
     return None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 #: Bumped whenever a column is added, removed or changes type; stored in every file's metadata.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: Typed time of a row carrying a TIMEX value (`extract.normalize.timex`): inclusive bounds.
 DATE_BOUNDS = (
     pa.field("date_start", pa.date32()),
@@ -29,6 +29,11 @@ DOCUMENTS = pa.schema(
         pa.field("n_events", pa.int32(), nullable=False),
         pa.field("status", pa.string(), nullable=False),
         pa.field("error", pa.string()),
+        # Self-contained tables: the format read, the exact text every offset indexes, and the
+        # input's other columns as a JSON object.
+        pa.field("input_format", pa.string()),
+        pa.field("text", pa.large_string()),
+        pa.field("meta", pa.string()),
     ]
 )
 
