@@ -240,6 +240,10 @@ OWNER_COUNT_CASES = [
     ("Hội nghị tại Viêng Chăn có sự tham dự của 10 Bộ trưởng ASEAN.",
      [("Viêng Chăn", "GPE", None), ("10 Bộ trưởng", "COUNT", "Bộ trưởng"), ("ASEAN", "ORG", None)],
      "MEET", True),
+    # a relation's owner far from it owns another noun
+    ("Hai bộ xác định những hoạt động hợp tác cụ thể, thiết thực, vì lợi ích của hai bên.",
+     [("Hai bộ", "COUNT", "bộ"), ("hai bên", "COUNT", "bên")],
+     "COOPERATE", False),
     # a relation is what the two sides have
     ("Thủ tướng khẳng định quan hệ hợp tác giữa Bộ Tài chính hai nước ngày càng bền chặt.",
      [("Bộ Tài chính", "ORG", None), ("hai nước", "COUNT", "nước")],
@@ -253,7 +257,7 @@ def test_count_owning_another_noun_is_no_quantity(
 ) -> None:
     mentions = [mention(text, phrase, label, unit=unit) for phrase, label, unit in spans]
     event = only(run(text, mentions, tagger, lexicon), event_type)
-    count = next(phrase for phrase, label, _ in spans if label == "COUNT")
+    count = [phrase for phrase, label, _ in spans if label == "COUNT"][-1]
     assert (("quantity", count) in summary(text, event, mentions)) is counted
 
 

@@ -973,6 +973,9 @@ def _collect(
 #: Words that make a count of parties the owner of the noun before it ("luật pháp của hai
 #: nước", "sự hiểu biết giữa hai bộ").
 _OWNER_MARKERS = frozenset({"của", "giữa"})
+#: A relation's "giữa" names its sides wherever it stands ("trao đổi đoàn thường xuyên giữa
+#: hai Bộ"); only "của" far from it owns another noun ("… cụ thể, vì lợi ích của hai bên").
+_RELATION_OWNERS = frozenset({"của"})
 #: Words a trigger's own noun phrase may hold before its owner ("quan hệ đặc biệt giữa …").
 _OWN_PHRASE_WORDS = 3
 
@@ -981,14 +984,15 @@ def _owner_count(view: SentenceView, m: Mention, trigger: TriggerMatch) -> bool:
     """True for a count of parties that owns a noun other than the trigger ("đại diện các bộ
     ngành của hai nước", "luật pháp của cả hai nước"): it is not how many take part.
 
-    A relation is what the two sides have, so for COOPERATE "quan hệ … giữa hai nước" and
-    "Hợp tác của hai Bộ" name the parties; so do an owner right after the trigger ("ký kết
+    A relation is what the two sides have, so for COOPERATE "quan hệ … giữa hai nước" names
+    the parties, and "Hợp tác của hai Bộ" does; so do an owner right after the trigger ("ký kết
     giữa hai bộ"), the parties of an instrument ("ký thỏa thuận hợp tác giữa hai cơ quan")
     and those who attend ("có sự tham dự của 10 Bộ trưởng")."""
-    if trigger.type == "COOPERATE" or fold_phrase(m.unit or "") not in PARTY_UNITS:
+    if fold_phrase(m.unit or "") not in PARTY_UNITS:
         return False
     before = [w for w in view.words_before(m.start, 2) if w != "cả"]
-    if not before or before[0] not in _OWNER_MARKERS:
+    markers = _RELATION_OWNERS if trigger.type == "COOPERATE" else _OWNER_MARKERS
+    if not before or before[0] not in markers:
         return False
     gap = view.text[trigger.end : m.start].split()
     if m.start >= trigger.end and len(gap) <= _OWN_PHRASE_WORDS:
