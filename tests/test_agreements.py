@@ -660,6 +660,48 @@ def test_plural_generic_mention_is_not_linked(tagger: Tagger, lexicon: Agreement
     assert resolved[1] == [("văn kiện hợp tác", "văn kiện hợp tác")]
 
 
+_LONG_ARRANGEMENT = "Hai bộ ký Thỏa thuận hành chính thực hiện Hiệp định về lao động thời vụ."
+
+
+def test_shorter_form_takes_the_written_out_name(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentences = [_LONG_ARRANGEMENT, "Việc ký Thỏa thuận hành chính hôm nay là bước quan trọng."]
+    resolved = _resolve(sentences, tagger, lexicon)
+    full = resolved[0][0][1]
+    assert full.startswith("Thỏa thuận hành chính thực hiện Hiệp định")
+    assert resolved[1] == [("Thỏa thuận hành chính", full)]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        # two different longer names: the short one could be either
+        "Hai bộ cũng ký Thỏa thuận hành chính về bảo hiểm y tế.",
+        # a year added marks one of several instruments
+        "Thỏa thuận hành chính năm 2015 đã hết hạn.",
+    ],
+)
+def test_shorter_form_stays_itself_when_ambiguous(
+    other: str, tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    if "2015" in other:
+        sentences = [other, "Việc ký Thỏa thuận hành chính hôm nay là bước quan trọng."]
+    else:
+        sentences = [_LONG_ARRANGEMENT, other, "Việc ký Thỏa thuận hành chính hôm nay là bước."]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert resolved[-1] == [("Thỏa thuận hành chính", "Thỏa thuận hành chính")]
+
+
+def test_shorter_form_with_its_own_parties_names_itself(
+    tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    sentences = [
+        "Bộ Công Thương thúc đẩy Hiệp định Thương mại tự do Việt Nam - Israel.",
+        "Hai bên bàn về Hiệp định Thương mại tự do giữa Việt Nam và Liên minh hải quan.",
+    ]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert resolved[1][0] == ("Hiệp định Thương mại tự do", "Hiệp định Thương mại tự do")
+
+
 def test_other_labels_pass_through(lexicon: AgreementLexicon) -> None:
     org = Mention(0, 3, "ORG", "ILO", "lexicon:organizations")
     assert resolve_aliases([[org]], ["ILO họp."], lexicon=lexicon) == [[org]]

@@ -223,6 +223,44 @@ def test_full_name_and_acronym_are_both_participants(tagger, lexicon) -> None:
     }
 
 
+OWNER_COUNT_CASES = [
+    # the count owns another noun than the trigger: not how many sign
+    ("Bộ Y tế ký bản ghi nhớ với Bộ Y tế Lào trước đông đảo đại diện các bộ ngành của hai nước.",
+     [("Bộ Y tế", "ORG", None), ("Bộ Y tế Lào", "ORG", None), ("hai nước", "COUNT", "nước")],
+     "SIGN", False),
+    ("Người Việt Nam sang làm việc tại Hàn Quốc phải tuân thủ luật pháp của cả hai nước.",
+     [("Việt Nam", "GPE", None), ("Hàn Quốc", "GPE", None), ("hai nước", "COUNT", "nước")],
+     "LABOR_MIGRATION", False),
+    # the parties of the instrument signed
+    ("Bộ Công Thương sẽ ký thỏa thuận hợp tác giữa hai cơ quan vào năm sau.",
+     [("Bộ Công Thương", "ORG", None), ("thỏa thuận hợp tác", "AGREEMENT", None),
+      ("hai cơ quan", "COUNT", "cơ quan")],
+     "SIGN", True),
+    # those who attend
+    ("Hội nghị tại Viêng Chăn có sự tham dự của 10 Bộ trưởng ASEAN.",
+     [("Viêng Chăn", "GPE", None), ("10 Bộ trưởng", "COUNT", "Bộ trưởng"), ("ASEAN", "ORG", None)],
+     "MEET", True),
+    # a relation's owner far from it owns another noun
+    ("Hai bộ xác định những hoạt động hợp tác cụ thể, thiết thực, vì lợi ích của hai bên.",
+     [("Hai bộ", "COUNT", "bộ"), ("hai bên", "COUNT", "bên")],
+     "COOPERATE", False),
+    # a relation is what the two sides have
+    ("Thủ tướng khẳng định quan hệ hợp tác giữa Bộ Tài chính hai nước ngày càng bền chặt.",
+     [("Bộ Tài chính", "ORG", None), ("hai nước", "COUNT", "nước")],
+     "COOPERATE", True),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "spans", "event_type", "counted"), OWNER_COUNT_CASES)
+def test_count_owning_another_noun_is_no_quantity(
+    text, spans, event_type, counted, tagger, lexicon
+) -> None:
+    mentions = [mention(text, phrase, label, unit=unit) for phrase, label, unit in spans]
+    event = only(run(text, mentions, tagger, lexicon), event_type)
+    count = [phrase for phrase, label, _ in spans if label == "COUNT"][-1]
+    assert (("quantity", count) in summary(text, event, mentions)) is counted
+
+
 def test_title_organization_attaches_with_its_person(tagger, lexicon) -> None:
     text = "Thứ trưởng Bộ Tư pháp Nguyễn Thanh Tịnh tham dự Hội nghị tại Geneva."
     mentions = [

@@ -958,12 +958,57 @@ def _collect(
             role = role_of(view, mentions[i], slot.trigger, start)
             if role is not None and (role, i) not in chosen:
                 chosen.append((role, i))
+    chosen = [
+        (role, i) for role, i in chosen
+        if role != "quantity" or not _owner_count(view, mentions[i], slot.trigger)
+    ]  # fmt: skip
     time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
     if time is not None:
         chosen.append(("time", time))
         chosen.extend(("time", i) for i in _coordinated_dates(view, usable, time))
     _complete_pairs(view, chosen, usable)
     return chosen
+
+
+#: Words that make a count of parties the owner of the noun before it ("luật pháp của hai
+#: nước", "sự hiểu biết giữa hai bộ").
+_OWNER_MARKERS = frozenset({"của", "giữa"})
+#: A relation's "giữa" names its sides wherever it stands ("trao đổi đoàn thường xuyên giữa
+#: hai Bộ"); only "của" far from it owns another noun ("… cụ thể, vì lợi ích của hai bên").
+_RELATION_OWNERS = frozenset({"của"})
+#: Words a trigger's own noun phrase may hold before its owner ("quan hệ đặc biệt giữa …").
+_OWN_PHRASE_WORDS = 3
+
+
+def _owner_count(view: SentenceView, m: Mention, trigger: TriggerMatch) -> bool:
+    """True for a count of parties that owns a noun other than the trigger ("đại diện các bộ
+    ngành của hai nước", "luật pháp của cả hai nước"): it is not how many take part.
+
+    A relation is what the two sides have, so for COOPERATE "quan hệ … giữa hai nước" names
+    the parties, and "Hợp tác của hai Bộ" does; so do an owner right after the trigger ("ký kết
+    giữa hai bộ"), the parties of an instrument ("ký thỏa thuận hợp tác giữa hai cơ quan")
+    and those who attend ("có sự tham dự của 10 Bộ trưởng")."""
+    if fold_phrase(m.unit or "") not in PARTY_UNITS:
+        return False
+    before = [w for w in view.words_before(m.start, 2) if w != "cả"]
+    markers = _RELATION_OWNERS if trigger.type == "COOPERATE" else _OWNER_MARKERS
+    if not before or before[0] not in markers:
+        return False
+    gap = view.text[trigger.end : m.start].split()
+    if m.start >= trigger.end and len(gap) <= _OWN_PHRASE_WORDS:
+        return False
+    lead = view.text[max(0, m.start - 40) : m.start]
+    if _ATTENDING.search(lead):
+        return False
+    owner = _OWNER_TAIL.search(lead)
+    marker_start = m.start - len(owner.group()) if owner else m.start
+    return not any(o.label == "AGREEMENT" and 0 <= marker_start - o.end <= 1 for o in view.mentions)
+
+
+_ATTENDING = re.compile(
+    r"sự\s+(?:tham\s+dự|tham\s+gia|có\s+mặt|chứng\s+kiến)\s+của\s+(?:cả\s+)?$", re.IGNORECASE
+)
+_OWNER_TAIL = re.compile(r"\s*(?:của|giữa)\s+(?:cả\s+)?$", re.IGNORECASE)
 
 
 #: Types whose object a relative clause can name before "mà" (an instrument or a body).

@@ -1231,6 +1231,7 @@ def resolve_aliases(
         _link_numbers(items, lexicon)
         _link_parentheses(by_sentence, sentence_texts)
         _link_short_names(items, lexicon)
+    _link_prefixes(items, sentence_texts, lexicon)
     _link_generic(items, sentence_texts, lexicon)
     out = [list(ms) for ms in mentions_by_sentence]
     for item in items:
@@ -1452,6 +1453,54 @@ def _link_short_names(items: Sequence[_DocMention], lexicon: AgreementLexicon) -
             value = best.value if _strong(best.value, best.text) else _collapse(best.text)
             for member in members:
                 member.value = value
+
+
+_OWN_PARTIES = re.compile(r"\s*(?:giữa|với)\b", re.IGNORECASE)
+
+
+def _link_prefixes(
+    items: Sequence[_DocMention], texts: Sequence[str], lexicon: AgreementLexicon
+) -> None:
+    """ "Thỏa thuận hành chính" after "Thỏa thuận hành chính thực hiện Hiệp định …": a name
+    that the document writes out longer elsewhere is a short name of that instrument (§9).
+
+    Only when all its longer forms are one chain (each a prefix of the longest), the longest
+    says something specific, and what they add carries no number, year or amendment ("Luật X
+    năm 2014", "Luật X sửa đổi" may be other instruments); a plural ("các thỏa thuận") refers
+    to none, and one followed by its own parties ("Hiệp định Thương mại tự do giữa A và B")
+    names itself. Names are sorted so the longer forms of a name follow it."""
+    by_keys: dict[tuple[str, ...], list[_DocMention]] = {}
+    for item in items:
+        head, name = _head_and_name(item.text, lexicon)
+        if head is not None:
+            by_keys.setdefault((*head.split(), *(_fold(w) for w in name)), []).append(item)
+    ordered = sorted(by_keys)
+    for n, keys in enumerate(ordered):
+        longest: tuple[str, ...] | None = None
+        for other in ordered[n + 1 :]:
+            if other[: len(keys)] != keys:
+                break
+            if longest is not None and other[: len(longest)] != longest:
+                longest = None  # two different longer names: not one instrument
+                break
+            longest = other
+        if longest is None:
+            continue
+        added = longest[len(keys) :]
+        if any(any(c.isdigit() for c in w) for w in added) or _AMENDED.match(added, 0):
+            continue
+        best = by_keys[longest][0]
+        if _generic_name(_head_and_name(best.text, lexicon)[1]):
+            continue
+        value = best.value if _strong(best.value, best.text) else _collapse(best.text)
+        for item in by_keys[keys]:
+            text = texts[item.sentence]
+            before = text[max(0, item.mention.start - 20) : item.mention.start]
+            after = text[item.mention.end : item.mention.end + 8]
+            if _strong(item.value, item.text) or _PLURAL_BEFORE.search(before):
+                continue
+            if not _OWN_PARTIES.match(after):
+                item.value = value
 
 
 def _head_and_name(text: str, lexicon: AgreementLexicon) -> tuple[str | None, list[str]]:
