@@ -159,6 +159,10 @@ _WORD_AFTER = re.compile(r"^\s*(\w+)")
 _PAIR_AFTER = re.compile(r"^\s*[-–—]\s*\w")
 _PAIR_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
 _LIST_GAP = re.compile(r"^\s*(,|và|hoặc|;)\s*$")
+# A dash next to a compass word lists regions ("miền Bắc - Trung - Nam"), not a country pair;
+# "Nam" is a compass word unless it ends "Việt Nam".
+_COMPASS_BEFORE = re.compile(r"(?:(?<!Việt )\bNam|\bBắc|\bĐông|\bTây)\s*[-–—]\s*$")
+_COMPASS_AFTER = re.compile(r"^\s*[-–—]\s*(?:Bắc|Nam|Đông|Tây)\b")
 
 # Names that are part of a title, or generic, after these words (§1, §9).
 # Conditions look at most this far around a name: cues and titles are short phrases, and a
@@ -247,7 +251,10 @@ class _Context:
         return first.isupper() and bool(self._before().strip(" \t\"'“(-–*•"))
 
     def _in_pair(self) -> bool:
-        return bool(_PAIR_AFTER.match(self._after()) or _PAIR_BEFORE.search(self._before()))
+        before, after = self._before(), self._after()
+        if _COMPASS_BEFORE.search(before) or _COMPASS_AFTER.match(after):
+            return False
+        return bool(_PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before))
 
     def _in_country_list(self) -> bool:
         for s, e in self.plain:
