@@ -31,6 +31,9 @@ TITLES = {
     "Phó Cục trưởng": "office",
     "Phó Vụ trưởng": "office",
     "Đại sứ": "office",
+    "Bí thư": "office",
+    "Bí thư Tỉnh ủy": "office",
+    "Chủ tịch UBND": "office",
     "ông": "honorific",
     "bà": "honorific",
     "cháu": "honorific",
@@ -51,6 +54,8 @@ KNOWN = [
     ("Hà Nội", "LOC", "Hà Nội"),
     ("Thành phố Hồ Chí Minh", "LOC", "Thành phố Hồ Chí Minh"),
     ("TTXVN", "ORG", "TTXVN"),
+    ("Tỉnh ủy Bắc Ninh", "ORG", "Tỉnh ủy Bắc Ninh"),
+    ("UBND tỉnh Quảng Nam", "ORG", "UBND tỉnh Quảng Nam"),
 ]
 
 
@@ -104,6 +109,17 @@ def people(tagger):
             "Trưởng đại diện Liên hợp quốc tại Việt Nam Pauline Tamesis đánh giá cao.",
             ("Pauline Tamesis", "Trưởng đại diện Liên hợp quốc tại Việt Nam"),
         ),
+        # a listed title that ends inside an organization name runs to the end of that name
+        (
+            "Bí thư Tỉnh ủy Bắc Ninh Nguyễn Anh Tuấn chủ trì hội nghị.",
+            ("Nguyễn Anh Tuấn", "Bí thư Tỉnh ủy Bắc Ninh"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh cho biết kết quả.",
+            ("Lê Trí Thanh", "Chủ tịch UBND tỉnh Quảng Nam"),
+        ),
+        # a place directly after a title qualifies it, like a country
+        ("Bí thư Hà Nội Đinh Văn Huy thăm trường.", ("Đinh Văn Huy", "Bí thư Hà Nội")),
         # a bare title
         ("Chủ tịch Hồ Chí Minh đã ký sắc lệnh.", ("Hồ Chí Minh", "Chủ tịch")),
         # a country before a foreign name qualifies the title

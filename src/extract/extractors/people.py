@@ -181,6 +181,11 @@ class PersonGrammar:
         """Extend a title over the organizations, offices and places that qualify it."""
         n = len(view)
         end = j
+        inner = index.inside(j, ("ORG",)) if j < n else None
+        if inner and inner[0] < j:
+            # The listed title ends inside an organization found by the grammar: "Bí thư Tỉnh
+            # ủy | Nghệ An", "Chủ tịch UBND | tỉnh Quảng Nam" — the title runs to its end.
+            j = end = inner[1]
         while j < n:
             org = index.at(j, ("ORG",))
             if org:
@@ -199,9 +204,10 @@ class PersonGrammar:
                     j = end = place[0]
                     continue
                 break
-            place = index.at(j, ("GPE",))
+            place = index.at(j, ("GPE", "LOC"))
             if place and place[0] < n and view[place[0]].cap:
-                j = end = place[0]  # "Đại sứ Israel …", "Thủ tướng Lào Thongloun …"
+                # "Đại sứ Israel …", "Thủ tướng Lào Thongloun …", "Bí thư Tỉnh ủy Nghệ An …"
+                j = end = place[0]
                 continue
             if view[j].key in _TITLE_QUALIFIERS:
                 j = end = j + 1
