@@ -86,3 +86,22 @@ def test_regions_with_the_unit_word(gazetteer: Gazetteer, text: str, expected) -
 def test_compass_lists_are_not_country_pairs(gazetteer: Gazetteer, text: str, country) -> None:
     trung = [g for g in _gpes(gazetteer, text) if g[0] == "Trung"]
     assert trung == ([country] if country else [])
+
+
+def _orgs(gazetteer: Gazetteer, text: str) -> list[str]:
+    found = gazetteer.match_sentence(text, [], published=None)
+    return [text[m.start : m.end] for m in found if m.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chính phủ đã ban hành nghị định mới.", ["Chính phủ"]),
+        # counted or plural governments are generic (§1), not Vietnam's government
+        ("Thỏa thuận được ký giữa hai Chính phủ vào năm ngoái.", []),
+        ("Đại diện 3 Chính phủ cùng dự lễ.", []),
+        ("Các Chính phủ cam kết giảm phát thải.", []),
+    ],
+)
+def test_counted_governments_are_generic(gazetteer: Gazetteer, text: str, expected) -> None:
+    assert _orgs(gazetteer, text) == expected

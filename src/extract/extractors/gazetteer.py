@@ -169,7 +169,10 @@ _COMPASS_AFTER = re.compile(r"^\s*[-–—]\s*(?:Bắc|Nam|Đông|Tây)\b")
 # bounded window keeps the cost per name constant however long the sentence.
 CONTEXT_CHARS = 120
 _TITLE_BOUND = {
-    "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều)\s*$", re.IGNORECASE),
+    # a numeral counts governments like "các" does: "giữa hai Chính phủ" is not Vietnam's
+    "Chính phủ": re.compile(
+        r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều|\bhai|\bba|\b[2-9])\s*$", re.IGNORECASE
+    ),
     "Quốc hội": re.compile(r"(Chủ tịch|đại biểu|Phó Chủ tịch|Tổng Thư ký)\s*$", re.IGNORECASE),
 }
 # "Chính phủ các nước", "Chính phủ nước ngoài": governments in general, not Vietnam's.
