@@ -67,6 +67,7 @@ def _places(gazetteer: Gazetteer, text: str) -> list[str]:
         ("Mưa lớn kéo dài ở miền Trung trong tuần qua.", ["miền Trung"]),
         ("Nhiều lao động miền Bắc sang Hàn Quốc làm việc.", ["miền Bắc"]),
         ("Doanh nghiệp ở Miền Nam tuyển thêm kỹ sư.", ["Miền Nam"]),
+        ("Hạn mặn ở đồng bằng sông Cửu Long kéo dài.", ["đồng bằng sông Cửu Long"]),
     ],
 )
 def test_regions_with_the_unit_word(gazetteer: Gazetteer, text: str, expected) -> None:
