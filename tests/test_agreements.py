@@ -426,6 +426,9 @@ def test_finds_agreement(
         # a UN programme is an organization; a project is not an agreement
         "Trưởng đại diện Chương trình Phát triển Liên hợp quốc tại Việt Nam phát biểu.",
         "Dự án hỗ trợ kỹ thuật do Nhật Bản tài trợ đã kết thúc.",
+        # "Kế hoạch" in the name of a ministry or department
+        "Bộ trưởng Bộ Kế hoạch và Đầu tư Lào Sonexay Siphandone tiếp đoàn.",
+        "Sở Kế hoạch và Đầu tư Bình Dương cấp phép cho 20 dự án mới.",
     ],
 )
 def test_excludes(sentence: str, tagger: Tagger, lexicon: AgreementLexicon) -> None:

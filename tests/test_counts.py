@@ -167,6 +167,12 @@ def test_count(
         # after an actor head, "ghi nhớ"/"hợp tác" is the verb of the clause
         ("Hai bên hợp tác trong lĩnh vực y tế.", ["Hai bên"]),
         ("Ba nước ghi nhớ các cam kết chung.", ["Ba nước"]),
+        # a predicate verb tagged N after an actor head is not a modifier of it
+        ("Hai bên duy trì đối thoại thường niên về lao động.", ["Hai bên"]),
+        ("Hai nước tăng cường trao đổi sinh viên.", ["Hai nước"]),
+        # "lượt" counts occurrences of the noun that follows, whatever its tag
+        ("Tỉnh đã đón khoảng 2.000 lượt lao động sang Nhật Bản.", ["khoảng 2.000 lượt lao động"]),
+        ("Có hơn 900 lượt người lao động về nước trước hạn.", ["hơn 900 lượt người lao động"]),
         # a percentage before a name or "so với" ends at the sign
         ("Giá tăng 5% so với tháng trước, bằng 2% GDP.", ["5%", "2%"]),
     ],

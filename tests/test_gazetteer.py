@@ -53,3 +53,56 @@ def test_country_before_a_foreign_leader(gazetteer: Gazetteer, text: str, expect
 )
 def test_no_country_inside_a_name(gazetteer: Gazetteer, text: str) -> None:
     assert not [g for g in _gpes(gazetteer, text) if g[0] in ("Mỹ", "Đức", "Anh", "Lào")]
+
+
+def _places(gazetteer: Gazetteer, text: str) -> list[str]:
+    found = gazetteer.match_sentence(text, [], published=None)
+    return [text[m.start : m.end] for m in found if m.label == "LOC"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the regions of Vietnam with the lower-case unit word "miền" (LOC, unit word included)
+        ("Mưa lớn kéo dài ở miền Trung trong tuần qua.", ["miền Trung"]),
+        ("Nhiều lao động miền Bắc sang Hàn Quốc làm việc.", ["miền Bắc"]),
+        ("Doanh nghiệp ở Miền Nam tuyển thêm kỹ sư.", ["Miền Nam"]),
+        ("Hạn mặn ở đồng bằng sông Cửu Long kéo dài.", ["đồng bằng sông Cửu Long"]),
+    ],
+)
+def test_regions_with_the_unit_word(gazetteer: Gazetteer, text: str, expected) -> None:
+    assert _places(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Hội chợ diễn ra ở cả ba miền Bắc - Trung - Nam.", None),
+        ("Giao thương Bắc – Trung – Nam tăng mạnh.", None),
+        # a real pair keeps the short country word
+        ("Quan hệ Việt - Trung được nâng cấp.", ("Trung", "CHN")),
+        ("Diễn đàn Việt Nam - Trung là dịp trao đổi.", ("Trung", "CHN")),
+    ],
+)
+def test_compass_lists_are_not_country_pairs(gazetteer: Gazetteer, text: str, country) -> None:
+    trung = [g for g in _gpes(gazetteer, text) if g[0] == "Trung"]
+    assert trung == ([country] if country else [])
+
+
+def _orgs(gazetteer: Gazetteer, text: str) -> list[str]:
+    found = gazetteer.match_sentence(text, [], published=None)
+    return [text[m.start : m.end] for m in found if m.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chính phủ đã ban hành nghị định mới.", ["Chính phủ"]),
+        # counted or plural governments are generic (§1), not Vietnam's government
+        ("Thỏa thuận được ký giữa hai Chính phủ vào năm ngoái.", []),
+        ("Đại diện 3 Chính phủ cùng dự lễ.", []),
+        ("Các Chính phủ cam kết giảm phát thải.", []),
+    ],
+)
+def test_counted_governments_are_generic(gazetteer: Gazetteer, text: str, expected) -> None:
+    assert _orgs(gazetteer, text) == expected

@@ -238,6 +238,13 @@ def run():
         ("Người dân thôn Trần Phú đã góp đất.", ("LOC", "thôn Trần Phú", "thôn Trần Phú")),
         ("Xe dừng trên đường 30 tháng 4 hôm qua.", ("LOC", "đường 30 tháng 4", "đường 30 tháng 4")),
         ("Nhà hàng nằm ở đường 3/2 gần chợ.", ("LOC", "đường 3/2", "đường 3/2")),
+        # "bản" (village) before a name tagged a proper noun; a spaced dash ends the name
+        ("Du khách đến bản Cát Cát ở Sa Pa.", ("LOC", "bản Cát Cát", "bản Cát Cát")),
+        (
+            "Trường học 15 Bản Phiêng - Huyện Mường Khương đã khánh thành.",
+            ("LOC", "Huyện Mường Khương", "Huyện Mường Khương"),
+        ),
+        ("Đoàn tới huyện Cư M'gar hôm qua.", ("LOC", "huyện Cư M'gar", "huyện Cư M'gar")),
         # a list where the unit word stands before the first item only
         ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Tà Si Láng", "Tà Si Láng")),
         ("Lũ quét qua các xã Pá Hu, Tà Si Láng và Bản Công.", ("LOC", "Bản Công", "Bản Công")),
@@ -391,6 +398,12 @@ def test_grammar_finds(run, text: str, expected: tuple[str, str, str] | None) ->
         ("Toàn bộ Nội vụ đã được rà soát.", "bộ Nội vụ"),
         # Vietnamese names after a company word are not brands
         ("Công ty Hòa Bình và hãng Thành Công ký hợp đồng.", "Thành Công"),
+        # "Bản" = a copy of an instrument, not a village
+        ("Hai bên ký Bản Ghi nhớ về lao động.", "Bản Ghi"),
+        ("Hai bên ký Bản Tuyên bố Chung về hợp tác.", "Bản Tuyên bố Chung"),
+        ("Ông ký bản Hiệp định Thương mại.", "bản Hiệp định Thương mại"),
+        # a spaced dash separates two places
+        ("Đoàn qua bản Phiêng Lót - Huyện Mường Khương.", "bản Phiêng Lót - Huyện Mường"),
     ],
 )
 def test_grammar_rejects(run, text: str, not_expected: str) -> None:

@@ -31,6 +31,9 @@ TITLES = {
     "Phó Cục trưởng": "office",
     "Phó Vụ trưởng": "office",
     "Đại sứ": "office",
+    "Bí thư": "office",
+    "Bí thư Tỉnh ủy": "office",
+    "Chủ tịch UBND": "office",
     "ông": "honorific",
     "bà": "honorific",
     "cháu": "honorific",
@@ -51,6 +54,8 @@ KNOWN = [
     ("Hà Nội", "LOC", "Hà Nội"),
     ("Thành phố Hồ Chí Minh", "LOC", "Thành phố Hồ Chí Minh"),
     ("TTXVN", "ORG", "TTXVN"),
+    ("Tỉnh ủy Bắc Ninh", "ORG", "Tỉnh ủy Bắc Ninh"),
+    ("UBND tỉnh Quảng Nam", "ORG", "UBND tỉnh Quảng Nam"),
 ]
 
 
@@ -104,6 +109,23 @@ def people(tagger):
             "Trưởng đại diện Liên hợp quốc tại Việt Nam Pauline Tamesis đánh giá cao.",
             ("Pauline Tamesis", "Trưởng đại diện Liên hợp quốc tại Việt Nam"),
         ),
+        # a listed title that ends inside an organization name runs to the end of that name
+        (
+            "Bí thư Tỉnh ủy Bắc Ninh Nguyễn Anh Tuấn chủ trì hội nghị.",
+            ("Nguyễn Anh Tuấn", "Bí thư Tỉnh ủy Bắc Ninh"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh Quảng Nam Lê Trí Thanh cho biết kết quả.",
+            ("Lê Trí Thanh", "Chủ tịch UBND tỉnh Quảng Nam"),
+        ),
+        # a place directly after a title qualifies it, like a country
+        ("Bí thư Hà Nội Đinh Văn Huy thăm trường.", ("Đinh Văn Huy", "Bí thư Hà Nội")),
+        # a lower-case syllable glued to the foreign syllable after it belongs to the name
+        (
+            "Bộ trưởng Lào Bounkham vo Vorachit phát biểu.",
+            ("Bounkham vo Vorachit", "Bộ trưởng Lào"),
+        ),
+        ("Bà Thongsouk sing Saysana dự lễ.", ("Thongsouk sing Saysana", None)),
         # a bare title
         ("Chủ tịch Hồ Chí Minh đã ký sắc lệnh.", ("Hồ Chí Minh", "Chủ tịch")),
         # a country before a foreign name qualifies the title
@@ -159,6 +181,12 @@ def test_people_found(people, text: str, expected: tuple[str, str | None]) -> No
         ("Bộ trưởng Lao động các nước đã họp.", "Lao"),
         # a single capital letter after an honorific
         ("Ông A nói vậy.", "A"),
+        # a preposition or verb after a foreign name is not part of it
+        ("Bà Merkel tại Berlin dự lễ.", "Merkel tại Berlin"),
+        ("Ông Putin gặp Zelensky tại Istanbul.", "Putin gặp Zelensky"),
+        ("Hội nghị các Bộ trưởng Lao động ASEAN đã bế mạc.", "Lao động"),
+        ("Bộ trưởng Lao động Campuchia đã tới Hà Nội.", "Lao động Campuchia"),
+        ("Thứ trưởng Lao động Australia phát biểu.", "Lao động Australia"),
         # a title followed by an organization only
         ("Thứ trưởng Bộ Nội vụ cho biết.", "Bộ Nội vụ"),
     ],

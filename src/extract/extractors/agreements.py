@@ -121,7 +121,11 @@ _GENERIC = _Phrases(
 )
 _FUNCTION_WORDS = _Phrases("về|và|của|với|trong|một|các|những|mọi")
 # Compounds in which a head's syllables mean something else ("pháp luật", "kế hoạch hóa").
-_NOT_HEAD_BEFORE = {"luật": _Phrases("pháp|kỷ|quy|định|dự|đạo")}
+# "Bộ/Sở Kế hoạch và Đầu tư", "Vụ Kế hoạch - Tài chính": a unit's name, not a plan.
+_NOT_HEAD_BEFORE = {
+    "luật": _Phrases("pháp|kỷ|quy|định|dự|đạo"),
+    "kế hoạch": _Phrases("bộ|sở|vụ|phòng|ban"),
+}
 _NOT_HEAD_AFTER = {
     "luật": _Phrases("pháp|sư|lệ"),
     "kế hoạch": _Phrases("hóa"),

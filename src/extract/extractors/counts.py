@@ -214,6 +214,29 @@ MODIFIER_VERBS = frozenset(
 # Heads that name actors: a verb after them is the predicate, even one that modifies other
 # heads ("hai bên | ghi nhớ", "hai nước | hợp tác" but "20 ủy ban hợp tác").
 ACTOR_HEADS = frozenset({"bên", "nước", "quốc gia", "phía", "bộ", "ngành", "người", "đoàn"})
+# Predicate verbs underthesea tags N right after an actor head ("Hai bên | duy trì …"); they never
+# modify "bên"/"nước"/"người", so they end the phrase there (elsewhere they may: "3 gói hỗ trợ").
+ACTOR_PREDICATES = frozenset(
+    {
+        "duy trì",
+        "hỗ trợ",
+        "phối hợp",
+        "triển khai",
+        "tăng cường",
+        "thúc đẩy",
+        "chia sẻ",
+        "ghi nhận",
+        "xem xét",
+        "mở rộng",
+        "hoàn thành",
+        "chủ trì",
+        "đồng chủ trì",
+        "hội đàm",
+        "làm việc",
+        "tổ chức",
+        "phát triển",
+    }
+)
 AUXILIARY_VERBS = frozenset({"là", "được", "bị", "có"})
 NOUN_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb"})
 MODIFIER_TAGS = frozenset({"N", "Nc", "Nu", "Ny", "Nb", "Np", "A"})
@@ -615,7 +638,8 @@ def _phrase_end(s: _Sentence, head: _Head) -> int:
     while k < len(s.tokens) and taken < 12:
         token = s.tokens[k]
         nxt = s.tokens[k + 1] if k + 1 < len(s.tokens) else None
-        if actor and " ".join(_fold(w) for w in token.text.split()) in MODIFIER_VERBS:
+        folded = " ".join(_fold(w) for w in token.text.split())
+        if actor and (folded in MODIFIER_VERBS or folded in ACTOR_PREDICATES):
             break  # tagged N or V alike, "ghi nhớ" after "hai bên" is what the parties do
         if token.start in s.place_starts or not _continues_phrase(s, token, nxt, first_modifier):
             break

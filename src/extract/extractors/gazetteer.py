@@ -159,13 +159,20 @@ _WORD_AFTER = re.compile(r"^\s*(\w+)")
 _PAIR_AFTER = re.compile(r"^\s*[-–—]\s*\w")
 _PAIR_BEFORE = re.compile(r"\w\s*[-–—]\s*$")
 _LIST_GAP = re.compile(r"^\s*(,|và|hoặc|;)\s*$")
+# A dash next to a compass word lists regions ("miền Bắc - Trung - Nam"), not a country pair;
+# "Nam" is a compass word unless it ends "Việt Nam".
+_COMPASS_BEFORE = re.compile(r"(?:(?<!Việt )\bNam|\bBắc|\bĐông|\bTây)\s*[-–—]\s*$")
+_COMPASS_AFTER = re.compile(r"^\s*[-–—]\s*(?:Bắc|Nam|Đông|Tây)\b")
 
 # Names that are part of a title, or generic, after these words (§1, §9).
 # Conditions look at most this far around a name: cues and titles are short phrases, and a
 # bounded window keeps the cost per name constant however long the sentence.
 CONTEXT_CHARS = 120
 _TITLE_BOUND = {
-    "Chính phủ": re.compile(r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều)\s*$", re.IGNORECASE),
+    # a numeral counts governments like "các" does: "giữa hai Chính phủ" is not Vietnam's
+    "Chính phủ": re.compile(
+        r"(Thủ tướng|liên|Phó Thủ tướng|các|những|nhiều|\bhai|\bba|\b[2-9])\s*$", re.IGNORECASE
+    ),
     "Quốc hội": re.compile(r"(Chủ tịch|đại biểu|Phó Chủ tịch|Tổng Thư ký)\s*$", re.IGNORECASE),
 }
 # "Chính phủ các nước", "Chính phủ nước ngoài": governments in general, not Vietnam's.
@@ -247,7 +254,10 @@ class _Context:
         return first.isupper() and bool(self._before().strip(" \t\"'“(-–*•"))
 
     def _in_pair(self) -> bool:
-        return bool(_PAIR_AFTER.match(self._after()) or _PAIR_BEFORE.search(self._before()))
+        before, after = self._before(), self._after()
+        if _COMPASS_BEFORE.search(before) or _COMPASS_AFTER.match(after):
+            return False
+        return bool(_PAIR_AFTER.match(after) or _PAIR_BEFORE.search(before))
 
     def _in_country_list(self) -> bool:
         for s, e in self.plain:

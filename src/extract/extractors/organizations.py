@@ -376,6 +376,7 @@ SECTION3_KEYS = CANONICAL_ORG_KEYS
 
 # Unit words of streets, which may be named by a date ("đường 30 tháng 4", "phố 19/5").
 STREET_UNITS = ("đường", "phố", "đại lộ", "ngõ", "hẻm")
+VILLAGE_UNITS = ("bản", "Bản")
 _DATE_NAME = re.compile(r"\d{1,2}(?:\s+tháng\s+\d{1,2}|\s*[/-]\s*\d{1,2})(?![\d/-])")
 
 # Lowercase words before a news outlet's name (folded syllables).
@@ -459,6 +460,9 @@ class OrgLexicons:
         "sân vận động",
         "cửa khẩu",
         "thôn",
+        # a village in Laos and the northern uplands ("bản Cát Cát", "686 Bản Cân"); also
+        # "copy/version" ("Bản ghi nhớ"), so the name after it must be tagged a proper noun
+        *VILLAGE_UNITS,
         "ấp",
         "xóm",
         "làng",
@@ -1277,6 +1281,8 @@ def find_places(
             continue
         if j >= len(view) or not view[j].cap or index.at(j, ("ORG", "PER")):
             continue
+        if unit in VILLAGE_UNITS and not _proper_name_at(view, j):
+            continue
         if index.inside(i, ("LOC",)):
             continue  # the lexicon already has the unit-word form ("TP. Huế")
         place = index.at(j, ("LOC", "GPE"))
@@ -1294,6 +1300,17 @@ def find_places(
     return found
 
 
+def _proper_name_at(view: Sequence[Syllable], j: int) -> bool:
+    """Whether the capitalised word at `j` is tagged a proper noun and ends as a whole word
+    ("bản Cát Cát"), not an instrument's name ("Bản Ghi nhớ", "Bản Tuyên bố chung")."""
+    k = j
+    while k < len(view) and k - j < 3 and view[k].cap and view[k].pos == "Np":
+        if view[k].word_end:
+            return True
+        k += 1
+    return False
+
+
 def _is_region(m: Mention) -> bool:
     """A listed province, city, region or country (what a street is never named after)."""
     return m.label == "GPE" or m.source.split(":")[-1] in ("province", "city", "region")
@@ -1306,8 +1323,13 @@ def _place_name_end(view: Sequence[Syllable], j: int, index: MentionIndex) -> in
         s = view[last]
         if s.cap and not index.at(last, ("GPE", "ORG", "PER", "DATE")):
             last += 1
-        elif s.text in ("-", "'", "’") and last + 1 < len(view) and view[last + 1].is_word:
-            last += 2
+        elif (
+            s.text in ("-", "'", "’")
+            and last + 1 < len(view)
+            and view[last + 1].is_word
+            and view[last - 1].end == s.start == view[last + 1].start - 1
+        ):
+            last += 2  # "Thụ-lạ-khôm", "Cư M'gar"; a spaced dash separates two places
         else:
             break
     return last

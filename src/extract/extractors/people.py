@@ -181,6 +181,11 @@ class PersonGrammar:
         """Extend a title over the organizations, offices and places that qualify it."""
         n = len(view)
         end = j
+        inner = index.inside(j, ("ORG",)) if j < n else None
+        if inner and inner[0] < j:
+            # The listed title ends inside an organization found by the grammar: "Bí thư Tỉnh
+            # ủy | Nghệ An", "Chủ tịch UBND | tỉnh Quảng Nam" — the title runs to its end.
+            j = end = inner[1]
         while j < n:
             org = index.at(j, ("ORG",))
             if org:
@@ -199,9 +204,10 @@ class PersonGrammar:
                     j = end = place[0]
                     continue
                 break
-            place = index.at(j, ("GPE",))
+            place = index.at(j, ("GPE", "LOC"))
             if place and place[0] < n and view[place[0]].cap:
-                j = end = place[0]  # "Đại sứ Israel …", "Thủ tướng Lào Thongloun …"
+                # "Đại sứ Israel …", "Thủ tướng Lào Thongloun …", "Bí thư Tỉnh ủy Nghệ An …"
+                j = end = place[0]
                 continue
             if view[j].key in _TITLE_QUALIFIERS:
                 j = end = j + 1
@@ -252,6 +258,8 @@ class PersonGrammar:
             return j, last
         if all(not looks_vietnamese(w) for w in words if w[0].isupper()):
             return j, last  # a foreign name: "Caroline Nyamayemombe", "Sinwon Park"
+        if any(_glued_lower_syllable(view, k) for k in run[1:]):
+            return j, last  # "Kham phan Philavong": the glued syllable marks a foreign name
         if honorific and (len(words) > 1 or len(words[0]) > 1):
             return j, last  # "bà Đức", "ông Kim Young Mok"
         if len(words) == 1 and view[j].key in given_names:
@@ -420,9 +428,30 @@ def _name_run(view: Sequence[Syllable], j: int) -> list[int]:
         elif s.text in _NAME_PARTICLES and run and k + 1 < len(view) and view[k + 1].cap:
             run.append(k)
             k += 1
+        elif run and _glued_lower_syllable(view, k):
+            run.append(k)  # "Kham phan Philavong", "Thongsouk sing Saysana"
+            k += 1
         else:
             break
     return run
+
+
+def _glued_lower_syllable(view: Sequence[Syllable], k: int) -> bool:
+    """A lower-case syllable inside a Lao, Thai or Khmer name ("Kham phan Philavong",
+    "Bounkham vo Vorachit"): underthesea glues it into one word with a capitalised neighbour,
+    which is spelled non-Vietnamese (no Vietnamese word mixes them); a preposition or
+    verb after a name stays a word of its own ("Merkel | tại Berlin")."""
+    s = view[k]
+    if not s.lower or k + 1 >= len(view):
+        return False
+    prev, nxt = view[k - 1], view[k + 1]
+    if not (prev.cap and nxt.cap and prev.end < s.start and s.end < nxt.start):
+        return False
+    if is_acronym_word(nxt.text):  # "Bộ trưởng Lao động ASEAN": a title and a body
+        return False
+    # glued to a neighbour that is itself foreign: "Lao động" is a Vietnamese word, not a name
+    glued_prev = not s.word_start and not looks_vietnamese(prev.text)
+    return glued_prev or (not nxt.word_start and not looks_vietnamese(nxt.text))
 
 
 def byline(text: str) -> tuple[int, int] | None:
