@@ -352,30 +352,31 @@ class PersonGrammar:
         return found
 
 
-def _initials_at(text: str, view: Sequence[Syllable], j: int) -> tuple[int, int, int] | None:
-    """Initials standing for a name right at syllable `j`: (start, end, syllable after)."""
+def _syllable_match(
+    pattern: re.Pattern[str], text: str, view: Sequence[Syllable], j: int
+) -> tuple[re.Match[str], int] | None:
+    """`pattern` matched at syllable `j`, and the first syllable after the match."""
     if j >= len(view):
         return None
-    m = _INITIALS.match(text, view[j].start)
+    m = pattern.match(text, view[j].start)
     if m is None:
         return None
-    last = j
-    while last < len(view) and view[last].start < m.end():
-        last += 1
-    return m.start(), m.end(), last
+    k = j
+    while k < len(view) and view[k].start < m.end():
+        k += 1
+    return m, k
+
+
+def _initials_at(text: str, view: Sequence[Syllable], j: int) -> tuple[int, int, int] | None:
+    """Initials standing for a name right at syllable `j`: (start, end, syllable after)."""
+    found = _syllable_match(_INITIALS, text, view, j)
+    return None if found is None else (found[0].start(), found[0].end(), found[1])
 
 
 def _after_foreign_honorific(text: str, view: Sequence[Syllable], j: int) -> int:
     """The syllable after a foreign honorific at `j` ("Dato' Sri", "Tan Sri"), else `j`."""
-    if j >= len(view):
-        return j
-    m = _FOREIGN_HONORIFIC.match(text, view[j].start)
-    if m is None:
-        return j
-    k = j
-    while k < len(view) and view[k].start < m.end():
-        k += 1
-    return k
+    found = _syllable_match(_FOREIGN_HONORIFIC, text, view, j)
+    return j if found is None else found[1]
 
 
 def _starts_name_after(view: Sequence[Syllable], end: int) -> bool:
