@@ -79,7 +79,12 @@ SELECT e.event_id, e.doc_id, e.type, e.trigger_start, e.trigger_end, d.published
                       THEN ':visit' ELSE '' END AS kind,
        {MODALITY_CLASS} AS modality_class,
        CASE WHEN e.date_source = 'argument' THEN e.date_start END AS t_start,
-       CASE WHEN e.date_source = 'argument' THEN e.date_end END AS t_end
+       CASE WHEN e.date_source = 'argument' THEN e.date_end END AS t_end,
+       -- Copies of one text (same SHA-256, same trigger) are one report: only the first is
+       -- paired with other events, the others join it, so syndicated copies cost nothing.
+       min(e.event_id) OVER (
+           PARTITION BY coalesce(d.sha256, e.event_id), e.type, e.trigger_start, e.trigger_end
+       ) AS canonical
 FROM events AS e LEFT JOIN documents AS d USING (doc_id)
 """
 
@@ -126,6 +131,7 @@ p AS (
            e.published,
            e.t_start, e.t_end, (e.t_start IS NOT NULL AND e.t_end - e.t_start < {fine}) AS fine
     FROM shareable AS sp JOIN story_events AS e USING (event_id)
+    WHERE e.event_id = e.canonical
 ),
 -- Blocks: a pair is generated in a block whose key it shares, then checked by the rules below.
 -- Publication blocks are window + 1 days wide and each event is in its own and the next one,
