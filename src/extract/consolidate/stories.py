@@ -177,6 +177,13 @@ features AS (
     JOIN story_events AS e1 ON e1.event_id = l.a
     JOIN story_events AS e2 ON e2.event_id = l.b
 ),
+-- Only first copies are paired (see `canonical`): the agreement test looks at theirs alone, or
+-- its self-join would grow with the square of the number of copies.
+paired_agreements AS (
+    SELECT x.event_id, x.agreement_id
+    FROM story_agreements AS x JOIN story_events AS e USING (event_id)
+    WHERE e.event_id = e.canonical
+),
 checked AS (
     SELECT l.a, l.b, l.same_doc, l.n_specific
     FROM features AS l
@@ -206,18 +213,17 @@ checked AS (
 SELECT c.a, c.b, false AS same_text, c.same_doc, c.n_specific FROM checked AS c
 WHERE NOT EXISTS (
     -- Both name an agreement, and no agreement in common.
-    SELECT 1 FROM story_agreements AS x WHERE x.event_id = c.a
+    SELECT 1 FROM paired_agreements AS x WHERE x.event_id = c.a
 ) OR NOT EXISTS (
-    SELECT 1 FROM story_agreements AS y WHERE y.event_id = c.b
+    SELECT 1 FROM paired_agreements AS y WHERE y.event_id = c.b
 ) OR EXISTS (
-    SELECT 1 FROM story_agreements AS x JOIN story_agreements AS y USING (agreement_id)
+    SELECT 1 FROM paired_agreements AS x JOIN paired_agreements AS y USING (agreement_id)
     WHERE x.event_id = c.a AND y.event_id = c.b
 )
 UNION ALL
 -- The same text (SHA-256) at the same trigger: one report, whatever the document's id.
-SELECT min(event_id) OVER w AS a, event_id AS b, true, false, 0
-FROM story_events WHERE sha256 IS NOT NULL
-WINDOW w AS (PARTITION BY sha256, type, trigger_start, trigger_end)
+SELECT canonical AS a, event_id AS b, true, false, 0
+FROM story_events WHERE event_id <> canonical
 -- Strongest links first: the same text, then inside one article, then by shared items.
 ORDER BY 3 DESC, 4 DESC, 5 DESC, 1, 2
 """
