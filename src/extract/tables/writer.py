@@ -226,10 +226,9 @@ class RunWriter:
         _merge_sorted(old, staged, final, name, out_schema, drop, self.target)
 
 
-def _storable(doc: Mapping[str, list[dict[str, object]]]) -> bool:
+def _storable(doc: dict[str, list[dict[str, object]]]) -> bool:
     try:
-        for name, schema in DOCUMENT_TABLES.items():
-            pa.Table.from_pylist(doc.get(name, []), schema)
+        RunWriter._tables([doc])
     except (pa.ArrowException, UnicodeError):
         return False
     return True
