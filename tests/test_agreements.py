@@ -627,8 +627,57 @@ def test_generic_mention_takes_the_one_specific_instrument(
         "Bộ trưởng ký Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm giữa hai bộ.",
         "Bản ghi nhớ hợp tác giữa hai bộ có hiệu lực ngay.",
     ]
-    values = [v for ms in _resolve(sentences, tagger, lexicon) for _, v in ms]
-    assert values == ["Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm"] * 3
+    resolved = _resolve(sentences, tagger, lexicon)
+    named = "Bản ghi nhớ về phòng chống dịch bệnh truyền nhiễm"
+    # The hypernym ("văn kiện hợp tác") refers to the memorandum; a generic memorandum under the
+    # instrument's own head keeps its text (dev gold: "Bản ghi nhớ hợp tác giữa …" after "Bản ghi
+    # nhớ hợp tác trong lĩnh vực lao động").
+    assert [v for ms in resolved for _, v in ms] == [named, named, "Bản ghi nhớ hợp tác"]
+
+
+def test_spellings_of_one_name_take_the_fullest(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    full = "Khung Chương trình Quốc gia về Việc làm thỏa đáng, giai đoạn 2022 – 2026"
+    sentences = [
+        "Thống nhất ưu tiên trong Khung Chương trình quốc gia việc làm thỏa đáng "
+        "giai đoạn 2022-2026",
+        f"Bộ tổ chức lễ triển khai {full}.",
+        "Các bên đã ký Khung Chương trình Quốc gia về Việc làm thỏa đáng lần thứ tư của Việt Nam.",
+    ]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert [v for ms in resolved for _, v in ms] == [full] * 3
+    # the ordinal counts frameworks; it is not part of the name
+    assert resolved[2][0][0] == "Khung Chương trình Quốc gia về Việc làm thỏa đáng"
+
+
+@pytest.mark.parametrize(
+    ("longer", "linked"),
+    [
+        ("Luật Việc làm năm 2013 đã được thông qua.", False),  # a year: maybe another law
+        ("Luật Việc làm sửa đổi đã được thông qua.", False),  # an amendment
+        ("Kế hoạch Hành động Quốc gia về lao động giai đoạn 2021 - 2025 được ban hành.", True),
+    ],
+)
+def test_what_a_longer_name_may_add(
+    longer: str, linked: bool, tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    short = (
+        "Luật Việc làm" if longer.startswith("Luật") else "Kế hoạch Hành động Quốc gia về lao động"
+    )
+    sentences = [longer, f"Bộ triển khai {short} trên cả nước."]
+    resolved = _resolve(sentences, tagger, lexicon)
+    assert resolved[1][0][0] == short
+    assert (resolved[1][0][1] == resolved[0][0][1]) is linked
+
+
+def test_quoted_title_closes_the_subject(tagger: Tagger, lexicon: AgreementLexicon) -> None:
+    sentence = (
+        'KOICA đã ký biên bản thảo luận về dự án xây dựng "Trung tâm Bảo trợ xã hội và phục hồi '
+        'chức năng" với tỉnh Quảng Trị.'
+    )
+    found = _find(sentence, tagger, lexicon)
+    assert [sentence[m.start : m.end] for m in found] == [
+        'biên bản thảo luận về dự án xây dựng "Trung tâm Bảo trợ xã hội và phục hồi chức năng"'
+    ]
 
 
 @pytest.mark.parametrize(

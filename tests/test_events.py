@@ -1282,3 +1282,43 @@ def test_a_preposed_place_is_no_apposed_person(tagger, lexicon) -> None:
         ("participant", "Bộ Y tế"),
         ("participant", "Pháp"),
     }
+
+
+QUANTITY_UNITS = {"tầng": "measure", "tấn": "measure", "%": "percent", "lao động": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "unit", "kept"),
+    [
+        # a building's floors measure the aid's object, not the aid
+        ("KOICA sẽ hỗ trợ xây dựng trung tâm là một tòa nhà 4 tầng.", "4 tầng", "tầng", False),
+        # goods given are the aid's quantity, though measured
+        ("Nhật Bản viện trợ 2.000 tấn gạo cho Lào.", "2.000 tấn", "tấn", True),
+        # a share is a rate, except the vote that adopts an instrument
+        ("Hàn Quốc tiếp nhận 30% lao động của Việt Nam.", "30%", "%", False),
+        ("Quốc hội thông qua Nghị quyết số 5 với 94,82% tán thành.", "94,82%", "%", True),
+        # a count of people stays
+        ("Hàn Quốc tiếp nhận 500 lao động Việt Nam.", "500 lao động", "lao động", True),
+    ],
+)
+def test_measures_are_quantities_only_where_they_count(
+    text: str, count: str, unit: str, kept: bool, tagger, lexicon
+) -> None:
+    mentions = [
+        mention(text, p, label)
+        for p, label in (
+            ("KOICA", "ORG"), ("Nhật Bản", "GPE"), ("Lào", "GPE"), ("Hàn Quốc", "GPE"),
+            ("Việt Nam", "GPE"), ("Quốc hội", "ORG"), ("Nghị quyết số 5", "AGREEMENT"),
+        )
+        if p in text
+    ]  # fmt: skip
+    mentions.append(mention(text, count, "COUNT", 1.0, unit=unit))
+    mentions.sort(key=lambda m: m.start)
+    tokens = tokenize(text, 0, len(text), tagger=tagger)
+    events = detect_events(text, tokens, mentions, lexicon, unit_groups=QUANTITY_UNITS)
+    quantities = {t for e in events for role, t in summary(text, e, mentions) if role == "quantity"}
+    assert (count in quantities) is kept
+    # without the unit groups every count may be a quantity
+    if not kept:
+        plain = detect_events(text, tokens, mentions, lexicon)
+        assert count in {t for e in plain for r, t in summary(text, e, mentions) if r == "quantity"}

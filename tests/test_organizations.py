@@ -542,3 +542,32 @@ def test_project_lexicons_load() -> None:
     lexicons = load_org_lexicons(LEXICONS)
     assert "bộ" in lexicons.heads and lexicons.heads["bộ"].tag == "lower_ok"
     assert lexicons.organizations[name_key("Bộ Nội vụ")].value == "MOHA"
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "found"),
+    [
+        # a quoted title an instrument is about names a body of its own
+        ('Hai bên ký biên bản về dự án xây dựng "Trung tâm Bảo trợ xã hội" tại Huế.', '"', True),
+        # a body's name written inside an instrument's name without quotes is part of the name
+        ("Hai bên ký biên bản về dự án xây dựng Trung tâm Bảo trợ xã hội tại Huế.", "", False),
+    ],
+)
+def test_org_inside_an_instrument_only_from_a_quoted_title(
+    text: str, inside: str, found: bool
+) -> None:
+    tagger = underthesea_tagger()
+    extractor = OrganizationExtractor(_org_lexicons())
+    tokens = tokenize(text, 0, len(text), tagger=tagger)
+    start = text.index("biên bản")
+    end = text.index(" tại Huế")
+    known = [Mention(start, end, "AGREEMENT", text[start:end], "test", kind="minutes")]
+    orgs = extractor.match_sentence(text, tokens, published=None, known=known)
+    names = [text[m.start : m.end] for m in orgs if m.label == "ORG"]
+    assert ("Trung tâm Bảo trợ xã hội" in names) is found
+
+
+@pytest.mark.parametrize("form", ["CHLB", "CHDCND", "CHXHCN"])
+def test_state_form_abbreviation_is_not_an_organization(form: str, run) -> None:
+    text = f"Bộ trưởng Bộ Lao động Cộng hòa Liên bang Đức ({form} Đức) thăm Hà Nội."
+    assert [m for m in run(text) if m[1] == form] == []

@@ -23,10 +23,11 @@ are places for TRAIN and LABOR_MIGRATION).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from ..extractors.counts import CountUnits
 from ..records import Mention, Token
 from .triggers import (
     PARTY_LABELS,
@@ -465,10 +466,13 @@ def arguments_in_view(
     triggers: Sequence[TriggerMatch],
     *,
     zones: Sequence[Zone] | None = None,
+    unit_groups: Mapping[str, str] | None = None,
 ) -> list[list[tuple[str, int]]]:
     """`attach_arguments` on a sentence view that the caller shares with other steps.
 
-    `zones` are the sentence's `clauses`, when the caller has already cut them.
+    `zones` are the sentence's `clauses`, when the caller has already cut them. `unit_groups`
+    maps a folded COUNT unit to its group in `count_units.tsv` (see `unit_groups_of`); without
+    it every count may be a quantity.
     """
     text, mentions = view.text, view.mentions
     asides = _asides(view)
@@ -497,7 +501,7 @@ def arguments_in_view(
             heard = [i for i in usable if speakers.get(i, len(text)) > slot.trigger.start]
             result[slot.index] = _collect(
                 view, heard, chunks, slot, clause_subject=subject, borrowed=borrowed,
-                inherited=first_subject if clause_no else None,
+                inherited=first_subject if clause_no else None, unit_groups=unit_groups or {},
             )  # fmt: skip
         _merge_passive_agents(view, slots, result)
         _share_visit(view, slots, result)
@@ -934,6 +938,7 @@ def _collect(
     clause_subject: Zone,
     borrowed: Zone | None,
     inherited: Zone | None,
+    unit_groups: Mapping[str, str],
 ) -> list[tuple[str, int]]:
     mentions = view.mentions
     subject_zone = slot.subject or clause_subject
@@ -960,7 +965,10 @@ def _collect(
                 chosen.append((role, i))
     chosen = [
         (role, i) for role, i in chosen
-        if role != "quantity" or not _owner_count(view, mentions[i], slot.trigger)
+        if role != "quantity" or (
+            _event_quantity(mentions[i], slot.trigger, unit_groups)
+            and not _owner_count(view, mentions[i], slot.trigger)
+        )
     ]  # fmt: skip
     time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
     if time is not None:
@@ -968,6 +976,35 @@ def _collect(
         chosen.extend(("time", i) for i in _coordinated_dates(view, usable, time))
     _complete_pairs(view, chosen, usable)
     return chosen
+
+
+#: Groups of counted heads (`count_units.tsv`) that measure rather than count what an event
+#: involves, with the event types where they still do: sizes, areas and ages ("tòa nhà 4
+#: tầng", "dưới 35 tuổi") never; weights and volumes only as goods given ("viện trợ 2.000 tấn
+#: gạo"); a share only as the vote that adopts an instrument ("thông qua … với 94,82% tán
+#: thành").
+MEASURE_GROUPS: Mapping[str, frozenset[str]] = {
+    "measure": frozenset(),
+    "percent": frozenset({"SIGN"}),
+}
+_GOODS_UNITS = frozenset(
+    fold_phrase(u) for u in ("tấn", "kg", "ki-lô-gam", "kilôgam", "gam", "lít", "m3", "m³")
+)
+_GOODS_TYPES = frozenset({"FUND"})
+
+
+def unit_groups_of(units: CountUnits) -> dict[str, str]:
+    """Folded unit -> its group (`note` column) from the counted-head lexicon."""
+    return {fold_phrase(unit): note for unit, note in units.entries.values() if note}
+
+
+def _event_quantity(m: Mention, trigger: TriggerMatch, unit_groups: Mapping[str, str]) -> bool:
+    """False for a count that measures something other than what the event involves."""
+    unit = fold_phrase(m.unit or "")
+    types = MEASURE_GROUPS.get(unit_groups.get(unit, ""))
+    if types is None or trigger.type in types:
+        return True
+    return unit in _GOODS_UNITS and trigger.type in _GOODS_TYPES
 
 
 #: Words that make a count of parties the owner of the noun before it ("luật pháp của hai

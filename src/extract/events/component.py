@@ -13,7 +13,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extractors.base import mention_indices_by_sentence, sentence_tokens
+from ..extractors.counts import CountUnits, load_count_units
 from ..records import Argument, Event, Mention
+from .arguments import unit_groups_of
 from .detect import detect_events
 from .triggers import TriggerLexicon, load_triggers
 
@@ -23,8 +25,9 @@ class EventDetector:
 
     name = "events"
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
+    def __init__(self, lexicon: TriggerLexicon, *, units: CountUnits | None = None) -> None:
         self.lexicon = lexicon
+        self.unit_groups = unit_groups_of(units) if units is not None else {}
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -40,7 +43,10 @@ class EventDetector:
             local = [mentions[i].shifted(-sentence.start) for i in inside]
             text = doc._.text[sentence.start : sentence.end]
             tokens = sentence_tokens(doc, sentence.index)
-            found = detect_events(text, tokens, local, self.lexicon, sentence_index=sentence.index)
+            found = detect_events(
+                text, tokens, local, self.lexicon,
+                sentence_index=sentence.index, unit_groups=self.unit_groups,
+            )  # fmt: skip
             events.extend(_to_document(event, sentence.start, inside) for event in found)
         return events
 
@@ -63,7 +69,20 @@ def _to_document(event: Event, offset: int, indices: Sequence[int]) -> Event:
     )
 
 
-@Language.factory("vi_events", default_config={"lexicon_dir": "", "triggers": "event_triggers.tsv"})
-def make_events(nlp: Language, name: str, *, lexicon_dir: str, triggers: str) -> EventDetector:
-    """Event detection component: trigger lexicon, context rules, argument attachment."""
-    return EventDetector(load_triggers(Path(lexicon_dir) / triggers))
+@Language.factory(
+    "vi_events",
+    default_config={
+        "lexicon_dir": "",
+        "triggers": "event_triggers.tsv",
+        "units": "count_units.tsv",
+    },
+)
+def make_events(
+    nlp: Language, name: str, *, lexicon_dir: str, triggers: str, units: str
+) -> EventDetector:
+    """Event detection component: trigger lexicon, context rules, argument attachment; the
+    counted-head lexicon tells which counts can be an event's quantity."""
+    directory = Path(lexicon_dir)
+    return EventDetector(
+        load_triggers(directory / triggers), units=load_count_units(directory / units)
+    )

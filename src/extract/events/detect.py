@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..records import Argument, Event, Mention, Token
 from .arguments import arguments_in_view, clauses, modality
@@ -16,10 +16,12 @@ def detect_events(
     lexicon: TriggerLexicon,
     *,
     sentence_index: int = 0,
+    unit_groups: Mapping[str, str] | None = None,
 ) -> list[Event]:
     """Events of one sentence; offsets relative to `text`, argument indices into `mentions`.
 
     An event needs a trigger and at least one argument; one event per (type, trigger).
+    `unit_groups` (folded COUNT unit -> group) keeps measures and places out of quantities.
     """
     # One view of the sentence serves every step: it folds the sentence's words once.
     view = SentenceView(text, tokens, mentions)
@@ -27,7 +29,7 @@ def detect_events(
     if not triggers:
         return []
     zones = clauses(view)
-    arguments = arguments_in_view(view, triggers, zones=zones)
+    arguments = arguments_in_view(view, triggers, zones=zones, unit_groups=unit_groups)
     events: list[Event] = []
     seen: set[tuple[str, int, int]] = set()
     for k, (trigger, args) in enumerate(zip(triggers, arguments, strict=True)):

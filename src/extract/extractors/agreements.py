@@ -604,6 +604,11 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
             k = quoted
             c.rule = "quoted"
             break
+        # A quoted title closing the subject is its object ("… về dự án xây dựng "Trung tâm …"").
+        quoted = _quoted_title(s, k) if subject and k > subject_start and s.word(k - 1) else None
+        if quoted is not None:
+            k = quoted
+            break
         n = s.is_(k, _FIELD)
         if n and _subject_goes_on(s, k + n):
             subject = field = True
@@ -680,6 +685,10 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
             k += 3
             continue
         if s.keys[k : k + 2] == ["lần", "thứ"]:
+            # "Nghị quyết Hội nghị Trung ương lần thứ 8": the ordinal says which meeting adopted
+            # it and is part of the name; "Khung Chương trình … lần thứ tư" counts instruments.
+            if not any(s.is_(j, _MEETING_NOUNS) for j in range(c.head_end, k)):
+                break
             k += 2
             continue
         if key == "và":
@@ -880,6 +889,7 @@ _AFTER_INSTRUMENT = _Phrases(
     "giai đoạn|có hiệu lực"
 )
 # Stops that a policy title may run past when its time horizon follows in the same clause.
+_MEETING_NOUNS = _Phrases("hội nghị|đại hội|kỳ họp|phiên họp|hội nghị trung ương")
 _SOFT_STOP = _Phrases("của|các|những|với|trong|mới")
 _HARD_FOR_HORIZON = _Phrases("do|được|đã|theo|ngày|là|sẽ|ký|kí|tại|nhằm|để|cho|giữa")
 
@@ -1289,7 +1299,6 @@ _HYPERNYM_HEADS = frozenset(
         "thỏa thuận hợp tác",
     }
 )
-_COREF_KINDS = frozenset({"mou", "treaty", "arrangement", "convention", "declaration"})
 _HYPERNYM_KINDS = frozenset({"mou", "treaty", "arrangement"})
 _PLURAL_BEFORE = re.compile(
     r"(?:^|\s)(?:các|những|nhiều|mọi|vài|một số|hàng loạt|loạt|\d+|hai|ba|bốn|năm)\s+$",
@@ -1300,37 +1309,33 @@ _PLURAL_BEFORE = re.compile(
 def _link_generic(
     items: Sequence[_DocMention], texts: Sequence[str], lexicon: AgreementLexicon
 ) -> None:
-    """A generic mention ("Bản ghi nhớ hợp tác giữa A và B", "văn kiện hợp tác") takes the
-    value of the one specific instrument of its kind the document names, so the registry counts
-    one instrument. A dated name ("… năm 2012") marks one of several and is never the antecedent
-    of a generic mention; a plural one ("các văn kiện hợp tác …") refers to none; with two
-    candidates nothing is linked."""
+    """A generic mention under a more general head ("văn kiện hợp tác", "thỏa thuận") takes the
+    value of the one specific instrument the document names under another head, so the registry
+    counts one instrument. A generic mention under the instrument's own head ("Bản ghi nhớ hợp
+    tác" next to "Bản ghi nhớ hợp tác trong lĩnh vực lao động") keeps its text: the gold treats it
+    as a mention of its own, and nothing in it says which of the document's memoranda it is. A
+    dated name ("… năm 2012") marks one of several and is never an antecedent; a plural ("các văn
+    kiện hợp tác …") refers to none; with two candidates nothing is linked."""
     parsed = [(item, *_head_and_name(item.text, lexicon)) for item in items]
-    # Distinct values of the specific instruments by kind: two are enough to know it is not one.
-    by_kind: dict[str, set[str]] = {}
+    # Specific instruments by head: two distinct values are enough to know it is not one.
+    specific: dict[str, set[str]] = {}
     for item, head, name in parsed:
         kind = item.mention.kind or ""
-        if head is None or kind not in _COREF_KINDS or _ACRONYM.match(item.text):
+        if head is None or kind not in _HYPERNYM_KINDS or _ACRONYM.match(item.text):
             continue
         if not _generic_name(name) and not any(_YEAR.match(w) for w in name):
-            values = by_kind.setdefault(kind, set())
-            if len(values) < 2:
-                values.add(str(item.value))
-    if not by_kind:
+            specific.setdefault(head, set()).add(str(item.value))
+    if not specific:
         return
-    any_kind: set[str] = set()
-    for kind in _HYPERNYM_KINDS:
-        any_kind |= by_kind.get(kind, set())
     for item, head, name in parsed:
-        kind = item.mention.kind or ""
-        if head is None or kind not in _COREF_KINDS or _strong(item.value, item.text):
+        if head not in _HYPERNYM_HEADS or _strong(item.value, item.text):
             continue
         if not _generic_name(name):
             continue
         before = texts[item.sentence][max(0, item.mention.start - 20) : item.mention.start]
         if _PLURAL_BEFORE.search(before):
             continue
-        values = any_kind if head in _HYPERNYM_HEADS else by_kind.get(kind, set())
+        values = set().union(*(v for h, v in specific.items() if h != head))
         if len(values) == 1:
             item.value = next(iter(values))
 
@@ -1468,16 +1473,24 @@ def _link_prefixes(
     """ "Thỏa thuận hành chính" after "Thỏa thuận hành chính thực hiện Hiệp định …": a name
     that the document writes out longer elsewhere is a short name of that instrument (§9).
 
-    Only when all its longer forms are one chain (each a prefix of the longest), the longest
-    says something specific, and what they add carries no number, year or amendment ("Luật X
-    năm 2014", "Luật X sửa đổi" may be other instruments); a plural ("các thỏa thuận") refers
-    to none, and one followed by its own parties ("Hiệp định Thương mại tự do giữa A và B")
-    names itself. Names are sorted so the longer forms of a name follow it."""
+    Names are compared by their content words (case, punctuation and function words such as
+    "về" ignored), so a headline's "Khung Chương trình quốc gia việc làm thỏa đáng giai đoạn
+    2022-2026" and the body's "Khung Chương trình Quốc gia về Việc làm thỏa đáng, giai đoạn 2022
+    – 2026" are one name, valued by its fullest spelling. A shorter name links only when all its
+    longer forms are one chain (each a prefix of the longest), the longest says something
+    specific, and what they add carries no number, year or amendment ("Luật X năm 2014", "Luật X
+    sửa đổi" may be other instruments) unless it is the programme's period ("giai đoạn 2022 –
+    2026", "đến năm 2030"); a plural ("các thỏa thuận") refers to none, and one followed by its
+    own parties ("Hiệp định Thương mại tự do giữa A và B") names itself. Names are sorted so the
+    longer forms of a name follow it."""
     by_keys: dict[tuple[str, ...], list[_DocMention]] = {}
     for item in items:
         head, name = _head_and_name(item.text, lexicon)
         if head is not None:
-            by_keys.setdefault((*head.split(), *(_fold(w) for w in name)), []).append(item)
+            by_keys.setdefault((*head.split(), *_content_keys(name)), []).append(item)
+    values = {keys: _fullest_value(group) for keys, group in by_keys.items()}
+    for group in by_keys.values():
+        _link_spellings(group, texts)
     ordered = sorted(by_keys)
     for n, keys in enumerate(ordered):
         longest: tuple[str, ...] | None = None
@@ -1491,20 +1504,64 @@ def _link_prefixes(
         if longest is None:
             continue
         added = longest[len(keys) :]
-        if any(any(c.isdigit() for c in w) for w in added) or _AMENDED.match(added, 0):
+        numbered = any(any(c.isdigit() for c in w) for w in added)
+        if (numbered and not _PERIOD_TAIL.fullmatch(" ".join(added))) or _AMENDED.match(added, 0):
             continue
         best = by_keys[longest][0]
         if _generic_name(_head_and_name(best.text, lexicon)[1]):
             continue
-        value = best.value if _strong(best.value, best.text) else _collapse(best.text)
-        for item in by_keys[keys]:
-            text = texts[item.sentence]
-            before = text[max(0, item.mention.start - 20) : item.mention.start]
-            after = text[item.mention.end : item.mention.end + 8]
-            if _strong(item.value, item.text) or _PLURAL_BEFORE.search(before):
-                continue
-            if not _OWN_PARTIES.match(after):
-                item.value = value
+        _link_group(by_keys[keys], texts, values[longest])
+
+
+# What a programme's or strategy's fuller name may add to its short name: its period.
+_PERIOD_TAIL = re.compile(
+    r"giai đoạn \d{4}(?: \d{4})?|đến năm \d{4}(?: tầm nhìn (?:đến )?(?:năm )?\d{4})?"
+)
+
+
+def _content_keys(words: Sequence[str]) -> list[str]:
+    """Folded words of a name without its function words ("về", "của", "và" …)."""
+    keys = [_fold(w) for w in words]
+    out: list[str] = []
+    i = 0
+    while i < len(keys):
+        n = _FUNCTION_WORDS.match(keys, i)
+        if n:
+            i += n
+            continue
+        out.append(keys[i])
+        i += 1
+    return out
+
+
+def _fullest_value(group: Sequence[_DocMention]) -> str | float | None:
+    """The value of one name written several ways: an identifier or canonical short name if a
+    spelling has one, else the spelling with the most syllables (the first of equals)."""
+    for item in group:
+        if _strong(item.value, item.text):
+            return item.value
+    fullest = max(group, key=lambda d: len(_name_syllables(d.text)))
+    return _collapse(fullest.text)
+
+
+def _link_spellings(group: Sequence[_DocMention], texts: Sequence[str]) -> None:
+    """Spellings of one name that differ in case, punctuation or function words take the
+    fullest one's value."""
+    if len({_collapse(d.text) for d in group}) > 1:
+        _link_group(group, texts, _fullest_value(group))
+
+
+def _link_group(
+    group: Sequence[_DocMention], texts: Sequence[str], value: str | float | None
+) -> None:
+    for item in group:
+        text = texts[item.sentence]
+        before = text[max(0, item.mention.start - 20) : item.mention.start]
+        after = text[item.mention.end : item.mention.end + 8]
+        if _strong(item.value, item.text) or _PLURAL_BEFORE.search(before):
+            continue
+        if not _OWN_PARTIES.match(after):
+            item.value = value
 
 
 def _head_and_name(text: str, lexicon: AgreementLexicon) -> tuple[str | None, list[str]]:

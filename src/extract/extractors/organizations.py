@@ -369,6 +369,7 @@ _FIELD_HEADS = frozenset({"Sở", "Phòng", "Chi cục", "Cục", "Vụ", "Ban"}
 # ("Sở GD-ĐT tỉnh Nghệ An"); any other lowercase word ends it ("Bộ LĐTB-XH | thông tin").
 _UNIT_FIRST_SYLLABLES = frozenset({"tỉnh", "thành", "huyện", "quận", "xã", "phường", "thị", "tp"})
 _PLURAL_WORDS = frozenset({"các", "những", "hai", "ba", "nhiều", "mọi"})
+_OPENING_QUOTES = frozenset("\"“«‘'")
 _NOT_NAME_LABELS = ("DATE", "COUNT", "PER", "AGREEMENT")
 
 #: The canonical keys of ANNOTATION §3; any other listed ORG is valued as written.
@@ -403,7 +404,9 @@ GENERIC_ACRONYMS = frozenset(
         "NGO NGOS INGO INGOS ODA FDI GDP GNI HTQT LĐ NLĐ BHXH BHYT BHTN GDNN CNH HĐH CNH-HĐH "
         "KT-XH TP TPHCM TW UBND HĐND CP TTG QĐ NĐ NQ TT CT BCĐ USD VND VNĐ EUR JPY KRW COVID "
         "SARS TS PGS THS GS CN KS BS CEO PV CLB CNTT ICT AI AIDS HIV STEM SME SMES MOU FTA FTAS "
-        "PPP IT OK TV CPI GRDP PCI PAPI VAT THPT THCS KCN CCN BĐS ATGT ATTP PCCC SXKD"
+        "PPP IT OK TV CPI GRDP PCI PAPI VAT THPT THCS KCN CCN BĐS ATGT ATTP PCCC SXKD "
+        # state forms that open a country's name ("CHLB Đức", "CHDCND Lào"): part of a GPE
+        "CHLB CHXHCN XHCN CHDCND CHND CHDC CHDCN"
     )
 )
 # A well-formed Roman numeral (XII, XIV, IV), not any run of its letters ("CDC", "IM", "MD").
@@ -785,7 +788,11 @@ class OrgGrammar:
             return None
         covering = known.inside(i, ("ORG", "GPE", "LOC", "PER", "AGREEMENT"))
         if covering and (covering[0] < i or covering[2].label != "ORG"):
-            return None  # inside a listed name, a place ("Đài Loan") or an instrument
+            # Inside a listed name, a place ("Đài Loan") or an instrument, unless it opens a
+            # quoted title the instrument is about ("dự án xây dựng "Trung tâm Bảo trợ …"").
+            quoted = i > 0 and view[i - 1].text in _OPENING_QUOTES
+            if not (quoted and covering[2].label == "AGREEMENT"):
+                return None
         nxt = view[head_end] if head_end < len(view) else None
         if (
             (head in REPRESENTATION_HEADS or head in OFFICE_HEADS)
