@@ -835,3 +835,25 @@ def test_may_open_head_without_plain_head_words() -> None:
     # A head whose first word is a code cannot be ruled out from syllables: always try.
     lexicon = AgreementLexicon.build([("QĐ-TTg", "legal")], [])
     assert lexicon.may_open_head("Không có gì ở đây.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span"),
+    [
+        # the ordinal numbers the meeting whose minutes these are: part of the name
+        (
+            "Hai Bộ trưởng ký Biên bản Hội nghị Bộ trưởng Lao động lần thứ 5, trong đó có ba ý.",
+            "Biên bản Hội nghị Bộ trưởng Lao động lần thứ 5",
+        ),
+        # the ordinal counts the instrument itself: not part of its name
+        (
+            "Đây là Khung Chương trình Quốc gia về Việc làm thỏa đáng lần thứ tư của Việt Nam.",
+            "Khung Chương trình Quốc gia về Việc làm thỏa đáng",
+        ),
+    ],
+)
+def test_ordinal_belongs_to_a_meeting_name_only(
+    sentence: str, span: str, tagger: Tagger, lexicon: AgreementLexicon
+) -> None:
+    found = _find(sentence, tagger, lexicon)
+    assert [sentence[m.start : m.end] for m in found] == [span]

@@ -687,7 +687,7 @@ def _extend(s: _Sentence, c: _Candidate) -> None:
         if s.keys[k : k + 2] == ["lần", "thứ"]:
             # "Nghị quyết Hội nghị Trung ương lần thứ 8": the ordinal says which meeting adopted
             # it and is part of the name; "Khung Chương trình … lần thứ tư" counts instruments.
-            if not any(s.is_(j, _MEETING_NOUNS) for j in range(c.head_end, k)):
+            if not any(s.is_(j, _MEETING_NOUNS) for j in range(c.first, k)):
                 break
             k += 2
             continue
