@@ -1297,8 +1297,9 @@ QUANTITY_UNITS = {"tầng": "measure", "tấn": "measure", "%": "percent", "lao 
         # a share is a rate, except the vote that adopts an instrument
         ("Hàn Quốc tiếp nhận 30% lao động của Việt Nam.", "30%", "%", False),
         ("Quốc hội thông qua Nghị quyết số 5 với 94,82% tán thành.", "94,82%", "%", True),
-        # a count of people stays
+        # a count of people stays, but not one that says what they belong to
         ("Hàn Quốc tiếp nhận 500 lao động Việt Nam.", "500 lao động", "lao động", True),
+        ("Nhật Bản tiếp nhận thanh niên thuộc 81 huyện nghèo.", "81 huyện", "huyện", False),
     ],
 )
 def test_measures_are_quantities_only_where_they_count(
@@ -1318,7 +1319,7 @@ def test_measures_are_quantities_only_where_they_count(
     events = detect_events(text, tokens, mentions, lexicon, unit_groups=QUANTITY_UNITS)
     quantities = {t for e in events for role, t in summary(text, e, mentions) if role == "quantity"}
     assert (count in quantities) is kept
-    # without the unit groups every count may be a quantity
-    if not kept:
+    # without the unit groups every count of a people-less measure may be a quantity
+    if not kept and unit in QUANTITY_UNITS:
         plain = detect_events(text, tokens, mentions, lexicon)
         assert count in {t for e in plain for r, t in summary(text, e, mentions) if r == "quantity"}

@@ -968,6 +968,7 @@ def _collect(
         if role != "quantity" or (
             _event_quantity(mentions[i], slot.trigger, unit_groups)
             and not _owner_count(view, mentions[i], slot.trigger)
+            and not _comparison_count(view, mentions[i])
         )
     ]  # fmt: skip
     time = _time(view, usable, chunks, slot, subject_zone, inherited, clause_subject)
@@ -1005,6 +1006,17 @@ def _event_quantity(m: Mention, trigger: TriggerMatch, unit_groups: Mapping[str,
     if types is None or trigger.type in types:
         return True
     return unit in _GOODS_UNITS and trigger.type in _GOODS_TYPES
+
+
+#: Words before a count that make it describe another noun: what something belongs to
+#: ("thanh niên thuộc 81 huyện nghèo"), a share or a multiple ("chiếm 30%", "gấp 3 lần").
+_COMPARING = frozenset({"thuộc", "chiếm", "gấp", "tương đương", "bằng"})
+
+
+def _comparison_count(view: SentenceView, m: Mention) -> bool:
+    """True for a count that qualifies another noun rather than counting the event's own."""
+    before = view.words_before(m.start, 1)
+    return bool(before) and before[0] in _COMPARING
 
 
 #: Words that make a count of parties the owner of the noun before it ("luật pháp của hai

@@ -1545,10 +1545,14 @@ def _fullest_value(group: Sequence[_DocMention]) -> str | float | None:
 
 
 def _link_spellings(group: Sequence[_DocMention], texts: Sequence[str]) -> None:
-    """Spellings of one name that differ in case, punctuation or function words take the
-    fullest one's value."""
-    if len({_collapse(d.text) for d in group}) > 1:
-        _link_group(group, texts, _fullest_value(group))
+    """Spellings of one name that differ in punctuation or function words take the fullest
+    one's value; one that differs only in case keeps its own ("Thỏa thuận hợp tác" is valued as
+    written even after a "thỏa thuận hợp tác")."""
+    value = _fullest_value(group)
+    folded = str(value).casefold()
+    others = [d for d in group if _collapse(d.text).casefold() != folded]
+    if others:
+        _link_group(others, texts, value)
 
 
 def _link_group(
