@@ -488,6 +488,28 @@ def test_country_visited_is_the_place(tagger, lexicon) -> None:
     assert summary(text, event, mentions) == {("participant", "Lương Cường"), ("place", "Chi-lê")}
 
 
+@pytest.mark.parametrize(
+    ("text", "visit"),
+    [
+        # a bare visit noun refers back to the visit the article has reported
+        ("Trong chuyến thăm, Tổng giám đốc Houngbo sẽ hội đàm với Thủ tướng.", False),
+        ("Chuyến thăm sẽ là cơ hội để Tổng giám đốc Houngbo thảo luận.", False),
+        ("Trong chuyến thăm kéo dài hai ngày, ông Houngbo sẽ gặp Thủ tướng.", False),
+        # something naming the visit makes it one
+        ("Tổng giám đốc Houngbo có chuyến thăm chính thức tới Việt Nam.", True),
+        ("Nhân chuyến thăm Việt Nam, ông Houngbo gặp Thủ tướng.", True),
+    ],
+)
+def test_bare_visit_noun_is_a_back_reference(text: str, visit: bool, tagger, lexicon) -> None:
+    mentions = [mention(text, "Houngbo", "PER")]
+    if "Việt Nam" in text:
+        mentions.append(mention(text, "Việt Nam", "GPE"))
+    mentions.sort(key=lambda m: m.start)
+    events = run(text, mentions, tagger, lexicon)
+    visits = [e for e in events if "thăm" in text[e.trigger_start : e.trigger_end]]
+    assert bool(visits) is visit
+
+
 def test_speaker_before_a_colon_is_not_a_participant(tagger, lexicon) -> None:
     text = "Đại sứ Park Noh-wan chia sẻ, Hàn Quốc sẽ tiếp nhận lao động Việt Nam trong năm nay."
     mentions = [

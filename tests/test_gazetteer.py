@@ -106,3 +106,23 @@ def _orgs(gazetteer: Gazetteer, text: str) -> list[str]:
 )
 def test_counted_governments_are_generic(gazetteer: Gazetteer, text: str, expected) -> None:
     assert _orgs(gazetteer, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chủ tịch nước Cộng hòa XHCN Việt Nam Võ Văn Thưởng", ("Cộng hòa XHCN Việt Nam", "VNM")),
+        ("Đoàn Cộng hòa dân chủ nhân dân Lào sang thăm.", ("Cộng hòa dân chủ nhân dân Lào", "LAO")),
+        ("Tổng thống CHLB Đức tới Hà Nội.", ("CHLB Đức", "DEU")),
+        ("Quan hệ với Nhà nước Qatar.", ("Nhà nước Qatar", "QAT")),
+        # a listed long form keeps its own key: the GDR is not Germany
+        ("Chuyên gia nước Cộng hòa Dân chủ Đức.", ("Cộng hòa Dân chủ Đức", "DDR")),
+        # a lowercase "cộng hòa" is a word of the sentence, not a state form
+        ("Nền cộng hòa Pháp ra đời.", ("Pháp", "FRA")),
+    ],
+)
+def test_state_form_belongs_to_the_country(gazetteer: Gazetteer, text: str, expected) -> None:
+    found = _gpes(gazetteer, text)
+    # the longest span is the state; a shorter listed name inside it is the resolver's to drop
+    assert max(found, key=lambda f: len(f[0])) == expected
+    assert [f for f in found if f[0] == expected[0]] == [expected]

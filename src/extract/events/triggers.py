@@ -587,7 +587,29 @@ def _meet_person(view: SentenceView, start: int, end: int) -> bool:
 def _visit(view: SentenceView, start: int, end: int) -> bool:
     """Rule: "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences)."""
     after = view.words_after(end, 1)
-    return not (after and after[0] in {"dò", "hỏi", "khám", "quan", "viếng"})
+    if after and after[0] in {"dò", "hỏi", "khám", "quan", "viếng"}:
+        return False
+    before = view.words_before(start, 1)
+    return not (before and before[0] in {"chuyến", "cuộc"}) or _visit_named(view, start, end)
+
+
+#: Words right after a bare visit noun that show it refers back to a visit already reported.
+_BACK_REFERENCE_AFTER = frozenset(
+    {
+        ",", ".", ";", ":", "!", "?", "sẽ", "kéo dài", "kéo", "này", "là", "đã", "được",
+        "diễn ra", "diễn", "đó", "ấy", "nói trên", "trên", "nhằm", "cũng", "vừa", "đang",
+        "mang", "góp phần", "thể hiện", "khẳng định",
+    }
+)  # fmt: skip
+
+
+def _visit_named(view: SentenceView, start: int, end: int) -> bool:
+    """Rule: "chuyến thăm" is a visit event when something names it right after (a place or
+    party, "chính thức", "và làm việc", "của", "tới"); a bare one ("Trong chuyến thăm, …",
+    "Chuyến thăm sẽ là cơ hội …", "chuyến thăm kéo dài hai ngày") refers back to a visit the
+    article has reported and is no new event."""
+    after = view.words_after(end, 1)
+    return bool(after) and after[0] not in _BACK_REFERENCE_AFTER
 
 
 def _donation(view: SentenceView, start: int, end: int) -> bool:
@@ -819,6 +841,7 @@ CONTEXT_RULES: dict[str, Rule] = {
     "gặp": _meet_person,
     "đón": _meet_person,
     "thăm": _visit,
+    "chuyến thăm": _visit_named,
     "ủng hộ": _donation,
     "tặng": _gift,
     "trao tặng": _gift,

@@ -228,8 +228,26 @@ class Gazetteer(SentenceExtractor):
                     continue
                 entry = entry or conditional[0]
             value = entry.value or " ".join(surface.split())
-            found.append(Mention(hit.start, hit.end, entry.label, value, entry.source))
+            start = hit.start
+            if entry.label == "GPE":
+                form = _STATE_FORM.search(text, max(0, hit.start - _STATE_FORM_CHARS), hit.start)
+                # unless a listed long form already covers it ("Cộng hòa Dân chủ Đức" is DDR)
+                if form and not any(
+                    h.start <= form.start() and hit.end <= h.end for h in hits if h is not hit
+                ):
+                    start = form.start()
+            found.append(Mention(start, hit.end, entry.label, value, entry.source))
         return found
+
+
+# A state form written before a country's short name belongs to the GPE (§1: "Vương quốc
+# Campuchia", "Cộng hòa Liên bang Đức", "Cộng hòa XHCN Việt Nam", "CHDCND Lào").
+_STATE_FORM = re.compile(
+    r"(?<!\w)(?:(?:Nhà nước|Vương quốc|Hợp chúng quốc|Công quốc|Đại công quốc|Liên bang|"
+    r"Cộng hòa|Cộng hoà)(?:\s+(?i:liên bang|dân chủ|nhân dân|xã hội chủ nghĩa|XHCN|hồi giáo|"
+    r"ả rập|thống nhất|tự trị))*|CHXHCN|CHLB|CHDCND|CHND|CHDC)\s+$"
+)
+_STATE_FORM_CHARS = 60
 
 
 @dataclass
