@@ -69,3 +69,43 @@ def test_an_unchanged_table_is_shared_with_the_previous_generation(tmp_path: Pat
     assert (first / "documents.parquet").stat().st_ino == (
         second / "documents.parquet"
     ).stat().st_ino
+
+
+def test_a_table_too_wide_for_the_first_memory_limit_is_sorted_under_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from extract.tables import writer as writer_module
+
+    # Whole article texts in the documents table: 400 rows of 20 kB cannot be sorted in 1 MB.
+    monkeypatch.setattr(writer_module, "MERGE_MEMORY_LIMITS", ("1MB", "256MB"))
+    ids = [f"d{i:04d}" for i in range(400)]
+    random.Random(7).shuffle(ids)
+    writer = RunWriter(tmp_path / "g1", "f", flush_every=50)
+    for doc_id in ids:
+        row = {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "sha256": "x"}
+        row |= {"change_key": "k", "n_chars": 20_000, "n_sentences": 0, "n_mentions": 0}
+        row |= {"n_events": 0, "status": "ok", "text": doc_id * 5_000}
+        writer.add({"documents": [row]})
+    writer.publish(None)
+    table = pq.read_table(table_path(tmp_path / "g1", "documents"), columns=["doc_id", "text"])
+    assert table.column("doc_id").to_pylist() == sorted(ids)
+    assert all(t == d * 5_000 for d, t in zip(*table.to_pydict().values(), strict=True))
+
+
+def test_a_table_that_fits_no_memory_limit_fails_loudly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from extract.tables import writer as writer_module
+
+    monkeypatch.setattr(writer_module, "MERGE_MEMORY_LIMITS", ("1MB",))
+    writer = RunWriter(tmp_path / "g1", "f", flush_every=50)
+    for i in range(400):
+        row = {"doc_id": f"d{i:04d}", "source_path": "p", "sha256": "x", "change_key": "k"}
+        row |= {"n_chars": 1, "n_sentences": 0, "n_mentions": 0, "n_events": 0, "status": "ok"}
+        writer.add({"documents": [row | {"text": "x" * 20_000}]})
+    with pytest.raises(duckdb.OutOfMemoryException):
+        writer.publish(None)

@@ -241,9 +241,10 @@ class Gazetteer(SentenceExtractor):
 
 
 # A state form written before a country's short name belongs to the GPE (§1: "Vương quốc
-# Campuchia", "Cộng hòa Liên bang Đức", "Cộng hòa XHCN Việt Nam", "CHDCND Lào").
+# Campuchia", "Cộng hòa Liên bang Đức", "Cộng hòa XHCN Việt Nam", "CHDCND Lào"). "Nhà nước" is
+# not one: "Đảng, Nhà nước Việt Nam" is the state as an institution (seed gold: GPE "Việt Nam").
 _STATE_FORM = re.compile(
-    r"(?<!\w)(?:(?:Nhà nước|Vương quốc|Hợp chúng quốc|Công quốc|Đại công quốc|Liên bang|"
+    r"(?<!\w)(?:(?:Vương quốc|Hợp chúng quốc|Công quốc|Đại công quốc|Liên bang|"
     r"Cộng hòa|Cộng hoà)(?:\s+(?i:liên bang|dân chủ|nhân dân|xã hội chủ nghĩa|XHCN|hồi giáo|"
     r"ả rập|thống nhất|tự trị))*|CHXHCN|CHLB|CHDCND|CHND|CHDC)\s+$"
 )

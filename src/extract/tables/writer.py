@@ -25,7 +25,10 @@ from .schemas import DOCUMENT_TABLES, SCHEMA_VERSION, SORT_KEYS
 FINGERPRINT_KEY = b"extract.pipeline_fingerprint"
 COMPRESSION = "zstd"
 ROW_GROUP_ROWS = 64 * 1024  # rows per row group of a published table
-MERGE_MEMORY_LIMIT = "256MB"  # DuckDB sorts the merged rows under this limit, spilling beyond
+# DuckDB sorts the merged rows under the first of these limits, spilling to disk beyond it; a
+# table whose rows are too wide to sort in it (whole article texts) is sorted again under the
+# next. The first is low so that publishing a large output adds little to the run's peak.
+MERGE_MEMORY_LIMITS = ("96MB", "384MB", "2GB")
 
 Rows = dict[str, list[dict[str, object]]]
 RETRIED_ERRORS = ("[E051]",)  # worker died: the next run tries the document again
@@ -273,12 +276,34 @@ def _merge_sorted(
     table's keys, into `final`.
 
     DuckDB sorts under a memory limit and spills to disk beyond it, so publishing holds about
-    one row group in memory however large the tables are.
+    one row group plus the limit in memory however large the tables are; the limit is raised
+    only for a table that cannot be sorted under the lower one.
     """
     import duckdb
 
+    for n, limit in enumerate(MERGE_MEMORY_LIMITS):
+        try:
+            _merge_sorted_under(limit, old, staged, final, name, schema, drop, spill)
+            return
+        except duckdb.OutOfMemoryException:
+            if n == len(MERGE_MEMORY_LIMITS) - 1:
+                raise
+
+
+def _merge_sorted_under(
+    memory_limit: str,
+    old: Path | None,
+    staged: Path | None,
+    final: Path,
+    name: str,
+    schema: pa.Schema,
+    drop: set[str],
+    spill: Path,
+) -> None:
+    import duckdb
+
     spill_dir = spill / ".merge-spill"
-    config = {"threads": 1, "memory_limit": MERGE_MEMORY_LIMIT, "temp_directory": str(spill_dir)}
+    config = {"threads": 1, "memory_limit": memory_limit, "temp_directory": str(spill_dir)}
     con = duckdb.connect(config=config)
     try:
         columns = ", ".join(f'"{c}"' for c in schema.names)
