@@ -281,47 +281,41 @@ def _merge_sorted(
     """
     import duckdb
 
+    columns = ", ".join(f'"{c}"' for c in schema.names)
+    keys = ", ".join(f'"{c}"' for c in SORT_KEYS[name])
+    parts = []
+    if old is not None:
+        parts.append(
+            f"SELECT {columns} FROM read_parquet({_quote(old)}) "
+            "WHERE doc_id NOT IN (SELECT doc_id FROM dropped)"
+        )
+    if staged is not None:
+        parts.append(f"SELECT {columns} FROM read_parquet({_quote(staged)})")
+    query = f"{' UNION ALL '.join(parts)} ORDER BY {keys}"
+    dropped = pa.table({"doc_id": pa.array(sorted(drop), pa.string())})
     for n, limit in enumerate(MERGE_MEMORY_LIMITS):
         try:
-            _merge_sorted_under(limit, old, staged, final, name, schema, drop, spill)
+            _write_sorted(query, dropped, limit, final, schema, spill / ".merge-spill")
             return
         except duckdb.OutOfMemoryException:
             if n == len(MERGE_MEMORY_LIMITS) - 1:
                 raise
 
 
-def _merge_sorted_under(
-    memory_limit: str,
-    old: Path | None,
-    staged: Path | None,
-    final: Path,
-    name: str,
-    schema: pa.Schema,
-    drop: set[str],
-    spill: Path,
+def _write_sorted(
+    query: str, dropped: pa.Table, memory_limit: str, final: Path, schema: pa.Schema, spill: Path
 ) -> None:
+    """Run `query` under `memory_limit` and write its rows to `final` in row groups."""
     import duckdb
 
-    spill_dir = spill / ".merge-spill"
-    config = {"threads": 1, "memory_limit": memory_limit, "temp_directory": str(spill_dir)}
+    config = {"threads": 1, "memory_limit": memory_limit, "temp_directory": str(spill)}
     con = duckdb.connect(config=config)
     try:
-        columns = ", ".join(f'"{c}"' for c in schema.names)
-        keys = ", ".join(f'"{c}"' for c in SORT_KEYS[name])
-        con.register("dropped", pa.table({"doc_id": pa.array(sorted(drop), pa.string())}))
-        parts = []
-        if old is not None:
-            parts.append(
-                f"SELECT {columns} FROM read_parquet({_quote(old)}) "
-                "WHERE doc_id NOT IN (SELECT doc_id FROM dropped)"
-            )
-        if staged is not None:
-            parts.append(f"SELECT {columns} FROM read_parquet({_quote(staged)})")
-        relation = con.sql(f"{' UNION ALL '.join(parts)} ORDER BY {keys}")
+        con.register("dropped", dropped)
         tmp = final.with_name(f".{final.name}.tmp")
         with _writer(tmp, schema) as writer:
             empty = True
-            for batch in relation.to_arrow_reader(ROW_GROUP_ROWS):
+            for batch in con.sql(query).to_arrow_reader(ROW_GROUP_ROWS):
                 if batch.num_rows:
                     writer.write_table(pa.Table.from_batches([batch]).cast(schema))
                     empty = False
@@ -330,4 +324,4 @@ def _merge_sorted_under(
         os.replace(tmp, final)
     finally:
         con.close()
-        shutil.rmtree(spill_dir, ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)
