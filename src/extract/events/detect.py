@@ -21,7 +21,7 @@ def detect_events(
     """Events of one sentence; offsets relative to `text`, argument indices into `mentions`.
 
     An event needs a trigger and at least one argument; one event per (type, trigger).
-    `unit_groups` (folded COUNT unit -> group) keeps measures and places out of quantities.
+    `unit_groups` (folded COUNT unit -> group) keeps measures and shares out of quantities.
     """
     # One view of the sentence serves every step: it folds the sentence's words once.
     view = SentenceView(text, tokens, mentions)

@@ -585,7 +585,8 @@ def _meet_person(view: SentenceView, start: int, end: int) -> bool:
 
 
 def _visit(view: SentenceView, start: int, end: int) -> bool:
-    """Rule: "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences)."""
+    """Rule: "thăm" is a visit, not "thăm dò" (survey) or "thăm hỏi" (condolences), nor the
+    bare "chuyến thăm" / "cuộc thăm" of a visit already reported (`_visit_named`)."""
     after = view.words_after(end, 1)
     if after and after[0] in {"dò", "hỏi", "khám", "quan", "viếng"}:
         return False
