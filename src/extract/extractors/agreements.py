@@ -1489,8 +1489,8 @@ def _link_prefixes(
         if head is not None:
             by_keys.setdefault((*head.split(), *_content_keys(name)), []).append(item)
     values = {keys: _fullest_value(group) for keys, group in by_keys.items()}
-    for group in by_keys.values():
-        _link_spellings(group, texts)
+    for keys, group in by_keys.items():
+        _link_spellings(group, texts, values[keys])
     ordered = sorted(by_keys)
     for n, keys in enumerate(ordered):
         longest: tuple[str, ...] | None = None
@@ -1544,11 +1544,12 @@ def _fullest_value(group: Sequence[_DocMention]) -> str | float | None:
     return _collapse(fullest.text)
 
 
-def _link_spellings(group: Sequence[_DocMention], texts: Sequence[str]) -> None:
+def _link_spellings(
+    group: Sequence[_DocMention], texts: Sequence[str], value: str | float | None
+) -> None:
     """Spellings of one name that differ in punctuation or function words take the fullest
-    one's value; one that differs only in case keeps its own ("Thỏa thuận hợp tác" is valued as
-    written even after a "thỏa thuận hợp tác")."""
-    value = _fullest_value(group)
+    one's `value`; one that differs only in case keeps its own ("Thỏa thuận hợp tác" is valued
+    as written even after a "thỏa thuận hợp tác")."""
     folded = str(value).casefold()
     others = [d for d in group if _collapse(d.text).casefold() != folded]
     if others:
